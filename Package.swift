@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "netdiag",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "netdiag", targets: ["netdiag"]),
+        .library(name: "NetDiagEngine", targets: ["NetDiagEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // Debian's liblua5.4-dev, found through pkg-config.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // C shims for Lua macros, the sandbox allocator, the instruction budget
+        // and the only place where Lua errors are raised (longjmp never crosses Swift).
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "NetDiagModel"),
+        .target(name: "NetDiagGuestOS", dependencies: ["NetDiagModel"]),
+        .target(name: "NetDiagInventory", dependencies: [
+            "NetDiagModel", "NetDiagGuestOS",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(
+            name: "NetDiagEngine",
+            dependencies: ["NetDiagModel", "CLuaShim", "CLua"],
+            resources: [.copy("Prelude")]
+        ),
+        .target(name: "NetDiagStore", dependencies: [
+            "NetDiagModel", "NetDiagEngine",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .executableTarget(name: "netdiag", dependencies: [
+            "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "NetDiagModelTests", dependencies: ["NetDiagModel"]),
+        .testTarget(name: "NetDiagEngineTests", dependencies: ["NetDiagEngine", "NetDiagModel"]),
+        .testTarget(name: "NetDiagGuestOSTests", dependencies: ["NetDiagGuestOS", "NetDiagModel"],
+                    resources: [.copy("Captures")]),
+        .testTarget(name: "NetDiagInventoryTests", dependencies: ["NetDiagInventory", "NetDiagModel"]),
+    ]
+)

@@ -1,0 +1,67 @@
+/// An `iptables-save` dump: tables, their chains and rules in order.
+public struct IptablesRuleset: Codable, Hashable, Sendable {
+    public var tables: [IptablesTable]
+    /// Lines the parser could not interpret, with their line numbers.
+    public var unparsed: [SourceLine] = []
+
+    public init(tables: [IptablesTable], unparsed: [SourceLine] = []) {
+        self.tables = tables; self.unparsed = unparsed
+    }
+}
+
+public struct IptablesTable: Codable, Hashable, Sendable {
+    public var name: String
+    public var chains: [IptablesChain]
+
+    public init(name: String, chains: [IptablesChain]) { self.name = name; self.chains = chains }
+}
+
+public struct IptablesChain: Codable, Hashable, Sendable {
+    public var name: String
+    /// `ACCEPT` or `DROP` for built-in chains; nil for user chains.
+    public var policy: String?
+    public var rules: [IptablesRule] = []
+
+    public init(name: String, policy: String?, rules: [IptablesRule] = []) {
+        self.name = name; self.policy = policy; self.rules = rules
+    }
+}
+
+/// One `-A CHAIN …` line, its matches decoded.
+public struct IptablesRule: Codable, Hashable, Sendable {
+    public var line: Int
+    public var text: String
+    public var matches: [IptablesMatch] = []
+    /// `ACCEPT`, `DROP`, `REJECT`, `RETURN`, `LOG`, a user chain, …; nil when the rule has no target.
+    public var target: String?
+    /// True for `-g` (goto) rather than `-j` (jump).
+    public var isGoto: Bool = false
+
+    public init(line: Int, text: String, matches: [IptablesMatch] = [], target: String?, isGoto: Bool = false) {
+        self.line = line; self.text = text; self.matches = matches; self.target = target; self.isGoto = isGoto
+    }
+}
+
+/// One match of a rule: `field` is `protocol`, `source`, `destination`, `in-interface`,
+/// `out-interface`, `dport`, `sport`, `state`, `src-range`, `dst-range`, `set`, or `unknown`.
+public struct IptablesMatch: Codable, Hashable, Sendable {
+    public var field: String
+    public var negated: Bool = false
+    /// Values, as written: addresses and blocks, ports and `a:b` ranges, states, interface names.
+    public var values: [String]
+
+    public init(field: String, negated: Bool = false, values: [String]) {
+        self.field = field; self.negated = negated; self.values = values
+    }
+}
+
+/// A line of an input file, kept for warnings that name it.
+public struct SourceLine: Codable, Hashable, Sendable {
+    public var line: Int
+    public var text: String
+    public var reason: String = ""
+
+    public init(line: Int, text: String, reason: String = "") {
+        self.line = line; self.text = text; self.reason = reason
+    }
+}

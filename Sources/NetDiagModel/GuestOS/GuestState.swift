@@ -1,0 +1,75 @@
+/// What the guest agent collected on one instance (`os/<instance-id>/`).
+public struct GuestState: Codable, Hashable, Sendable {
+    public var instanceId: String
+    public var system: GuestSystem?
+    /// Per collected source (`iptables`, `ip6tables`, `nft`, `ss`, `netsh`, `netstat`, …): `ok`,
+    /// `missing` (the tool is not installed) or `failed: <why>`. A source absent here was not collected.
+    public var collected: [String: String] = [:]
+    public var iptables: IptablesRuleset?
+    public var ip6tables: IptablesRuleset?
+    public var nftables: NftRuleset?
+    public var windowsFirewall: WindowsFirewall?
+    public var listeners: [Listener]?
+    public var interfaces: [GuestInterface]?
+
+    public init(instanceId: String, system: GuestSystem? = nil, collected: [String: String] = [:],
+                iptables: IptablesRuleset? = nil, ip6tables: IptablesRuleset? = nil,
+                nftables: NftRuleset? = nil, windowsFirewall: WindowsFirewall? = nil,
+                listeners: [Listener]? = nil, interfaces: [GuestInterface]? = nil) {
+        self.instanceId = instanceId; self.system = system; self.collected = collected
+        self.iptables = iptables; self.ip6tables = ip6tables; self.nftables = nftables
+        self.windowsFirewall = windowsFirewall; self.listeners = listeners; self.interfaces = interfaces
+    }
+}
+
+/// `system.json`: the guest's OS, agent and load.
+public struct GuestSystem: Codable, Hashable, Sendable {
+    /// `linux` or `windows`.
+    public var osType: String
+    /// e.g. `ubuntu`, `centos`, `alinux`, `windows-server`.
+    public var distribution: String = ""
+    public var version: String = ""
+    public var arch: String = "x86_64"
+    /// The Python version on the guest (`3.8.10`), or nil when there is none.
+    public var python: String?
+    public var cloudAssistant: Bool = false
+    public var cpuPercent: Double?
+    public var memoryPercent: Double?
+    public var diskPercent: Double?
+
+    public init(osType: String, distribution: String = "", version: String = "", arch: String = "x86_64",
+                python: String? = nil, cloudAssistant: Bool = false, cpuPercent: Double? = nil,
+                memoryPercent: Double? = nil, diskPercent: Double? = nil) {
+        self.osType = osType; self.distribution = distribution; self.version = version; self.arch = arch
+        self.python = python; self.cloudAssistant = cloudAssistant; self.cpuPercent = cpuPercent
+        self.memoryPercent = memoryPercent; self.diskPercent = diskPercent
+    }
+}
+
+/// A network interface as the guest sees it.
+public struct GuestInterface: Codable, Hashable, Sendable {
+    public var name: String
+    public var up: Bool
+    /// Addresses with prefix, e.g. `10.0.1.5/24`.
+    public var addresses: [String] = []
+
+    public init(name: String, up: Bool, addresses: [String] = []) {
+        self.name = name; self.up = up; self.addresses = addresses
+    }
+}
+
+/// A listening socket (`ss -lntup`, `netstat -ano`).
+public struct Listener: Codable, Hashable, Sendable {
+    /// `tcp` or `udp`.
+    public var `protocol`: String
+    /// The bound address: an IP, `0.0.0.0`, `::` or `*`.
+    public var address: String
+    public var port: Int
+    public var process: String?
+    public var pid: Int?
+
+    public init(protocol: String, address: String, port: Int, process: String? = nil, pid: Int? = nil) {
+        self.protocol = `protocol`; self.address = address; self.port = port; self.process = process
+        self.pid = pid
+    }
+}

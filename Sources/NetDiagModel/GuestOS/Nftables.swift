@@ -1,0 +1,102 @@
+/// An `nft -j list ruleset` dump, reduced to what filtering decisions need.
+public struct NftRuleset: Codable, Hashable, Sendable {
+    public var tables: [NftTable]
+
+    public init(tables: [NftTable]) { self.tables = tables }
+}
+
+public struct NftTable: Codable, Hashable, Sendable {
+    /// `ip`, `ip6`, `inet`, `arp`, `bridge`, `netdev`.
+    public var family: String
+    public var name: String
+    public var chains: [NftChain] = []
+    /// Named sets: name → elements as text (`10.0.0.0/8`, `22`, `1000-2000`).
+    public var sets: [String: [String]] = [:]
+
+    public init(family: String, name: String, chains: [NftChain] = [], sets: [String: [String]] = [:]) {
+        self.family = family; self.name = name; self.chains = chains; self.sets = sets
+    }
+}
+
+public struct NftChain: Codable, Hashable, Sendable {
+    public var name: String
+    /// For base chains: `input`, `output`, `forward`, …; nil for regular chains.
+    public var hook: String?
+    public var priority: Int?
+    /// `accept` or `drop` for base chains.
+    public var policy: String?
+    public var rules: [NftRule] = []
+
+    public init(name: String, hook: String? = nil, priority: Int? = nil, policy: String? = nil,
+                rules: [NftRule] = []) {
+        self.name = name; self.hook = hook; self.priority = priority; self.policy = policy; self.rules = rules
+    }
+}
+
+public struct NftRule: Codable, Hashable, Sendable {
+    public var handle: Int
+    /// A readable rendering of the rule, for evidence.
+    public var text: String
+    public var matches: [NftMatch] = []
+    /// `accept`, `drop`, `reject`, `jump`, `goto`, `return`, `continue`, or nil (no verdict).
+    public var verdict: String?
+    /// The chain for `jump` and `goto`.
+    public var target: String?
+
+    public init(handle: Int, text: String, matches: [NftMatch] = [], verdict: String?, target: String? = nil) {
+        self.handle = handle; self.text = text; self.matches = matches; self.verdict = verdict
+        self.target = target
+    }
+}
+
+/// One comparison: `field` is `ip saddr`, `ip daddr`, `ip6 saddr`, `ip6 daddr`, `tcp dport`,
+/// `tcp sport`, `udp dport`, `udp sport`, `th dport`, `th sport`, `meta l4proto`, `ct state`,
+/// `iifname`, `oifname`, or `unknown`. Values are literals, `a-b` ranges, blocks, or `@set`.
+public struct NftMatch: Codable, Hashable, Sendable {
+    public var field: String
+    /// `==` or `!=`.
+    public var op: String = "=="
+    public var values: [String]
+
+    public init(field: String, op: String = "==", values: [String]) {
+        self.field = field; self.op = op; self.values = values
+    }
+}
+
+/// Windows Defender Firewall: profiles and rules (`netsh advfirewall`).
+public struct WindowsFirewall: Codable, Hashable, Sendable {
+    /// Profile name (`Domain`, `Private`, `Public`) → on.
+    public var profiles: [String: Bool]
+    /// The default inbound and outbound actions (`Block`/`Allow`) of the active profile.
+    public var defaultInbound: String = "Block"
+    public var defaultOutbound: String = "Allow"
+    public var rules: [WindowsFirewallRule] = []
+
+    public init(profiles: [String: Bool], defaultInbound: String = "Block", defaultOutbound: String = "Allow",
+                rules: [WindowsFirewallRule] = []) {
+        self.profiles = profiles; self.defaultInbound = defaultInbound
+        self.defaultOutbound = defaultOutbound; self.rules = rules
+    }
+}
+
+public struct WindowsFirewallRule: Codable, Hashable, Sendable {
+    public var name: String
+    public var enabled: Bool
+    /// `In` or `Out`.
+    public var direction: String
+    /// `Allow` or `Block`.
+    public var action: String
+    /// `TCP`, `UDP`, `ICMPv4`, `Any`, …
+    public var `protocol`: String
+    /// `Any`, or a list like `80,443,1000-2000`.
+    public var localPort: String = "Any"
+    public var remoteAddress: String = "Any"
+    public var profiles: String = "Any"
+
+    public init(name: String, enabled: Bool, direction: String, action: String, protocol: String,
+                localPort: String = "Any", remoteAddress: String = "Any", profiles: String = "Any") {
+        self.name = name; self.enabled = enabled; self.direction = direction; self.action = action
+        self.protocol = `protocol`; self.localPort = localPort; self.remoteAddress = remoteAddress
+        self.profiles = profiles
+    }
+}

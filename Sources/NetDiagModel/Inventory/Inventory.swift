@@ -1,0 +1,32 @@
+/// One region's network configuration and its instances' guest state: the model every
+/// diagnosis reads. The YAML format is this type encoded as is.
+public struct Inventory: Codable, Hashable, Sendable {
+    public var regionId: String = ""
+    public var vpcs: [VPC] = []
+    public var vswitches: [VSwitch] = []
+    public var instances: [Instance] = []
+    public var networkInterfaces: [NetworkInterface] = []
+    public var securityGroups: [SecurityGroup] = []
+    public var prefixLists: [PrefixList] = []
+    public var routeTables: [RouteTable] = []
+    public var networkAcls: [NetworkAcl] = []
+    public var eips: [EipAddress] = []
+    public var natGateways: [NatGateway] = []
+    public var ipv4Gateways: [Ipv4Gateway] = []
+    public var guests: [GuestState] = []
+
+    public init() {}
+}
+
+extension Inventory {
+    /// Counts per resource type, in a stable order, for `inventory check`.
+    public var counts: [(String, Int)] {
+        [("vpcs", vpcs.count), ("vswitches", vswitches.count), ("instances", instances.count),
+         ("networkInterfaces", networkInterfaces.count), ("securityGroups", securityGroups.count),
+         ("securityGroupRules", securityGroups.reduce(0) { $0 + $1.rules.count }),
+         ("prefixLists", prefixLists.count), ("routeTables", routeTables.count),
+         ("routeEntries", routeTables.reduce(0) { $0 + $1.entries.count }),
+         ("networkAcls", networkAcls.count), ("eips", eips.count), ("natGateways", natGateways.count),
+         ("ipv4Gateways", ipv4Gateways.count), ("guests", guests.count)]
+    }
+}

@@ -1,0 +1,70 @@
+/// An ECS instance. Its network identity lives on its ENIs; `primaryEniId` names the primary one.
+public struct Instance: Codable, Hashable, Sendable {
+    public var id: String
+    public var name: String = ""
+    /// `Running`, `Stopped`, `Starting`, `Stopping`, …
+    public var status: String
+    public var regionId: String = ""
+    public var zoneId: String = ""
+    public var resourceGroupId: String = ""
+    /// `linux` or `windows`, as the API reports it.
+    public var osType: String = ""
+    public var osName: String = ""
+    public var vpcId: String
+    public var vswitchId: String
+    public var primaryEniId: String?
+    public var privateIps: [String] = []
+    /// Static public IPs assigned by the platform (not EIPs).
+    public var publicIps: [String] = []
+    /// The EIP bound to the instance, if any.
+    public var eip: String?
+    public var securityGroupIds: [String] = []
+    public var internetMaxBandwidthOut: Int = 0
+
+    public init(id: String, name: String = "", status: String, regionId: String = "", zoneId: String = "",
+                resourceGroupId: String = "", osType: String = "", osName: String = "", vpcId: String,
+                vswitchId: String, primaryEniId: String? = nil, privateIps: [String] = [],
+                publicIps: [String] = [], eip: String? = nil, securityGroupIds: [String] = [],
+                internetMaxBandwidthOut: Int = 0) {
+        self.id = id; self.name = name; self.status = status; self.regionId = regionId
+        self.zoneId = zoneId; self.resourceGroupId = resourceGroupId; self.osType = osType
+        self.osName = osName; self.vpcId = vpcId; self.vswitchId = vswitchId
+        self.primaryEniId = primaryEniId; self.privateIps = privateIps; self.publicIps = publicIps
+        self.eip = eip; self.securityGroupIds = securityGroupIds
+        self.internetMaxBandwidthOut = internetMaxBandwidthOut
+    }
+}
+
+/// An elastic network interface.
+public struct NetworkInterface: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable { case primary = "Primary", secondary = "Secondary" }
+
+    public var id: String
+    public var type: Kind
+    /// `InUse`, `Available`, `Attaching`, …
+    public var status: String
+    public var instanceId: String?
+    public var vpcId: String
+    public var vswitchId: String
+    public var zoneId: String = ""
+    public var regionId: String = ""
+    public var resourceGroupId: String = ""
+    public var primaryIp: String
+    /// Every private IPv4 address, the primary first.
+    public var privateIps: [String] = []
+    public var ipv6s: [String] = []
+    /// Public addresses associated with the ENI (EIPs bound to it or to its private IPs).
+    public var publicIps: [String] = []
+    public var securityGroupIds: [String] = []
+
+    public init(id: String, type: Kind, status: String, instanceId: String? = nil, vpcId: String,
+                vswitchId: String, zoneId: String = "", regionId: String = "", resourceGroupId: String = "",
+                primaryIp: String, privateIps: [String] = [], ipv6s: [String] = [], publicIps: [String] = [],
+                securityGroupIds: [String] = []) {
+        self.id = id; self.type = type; self.status = status; self.instanceId = instanceId
+        self.vpcId = vpcId; self.vswitchId = vswitchId; self.zoneId = zoneId; self.regionId = regionId
+        self.resourceGroupId = resourceGroupId; self.primaryIp = primaryIp
+        self.privateIps = privateIps.isEmpty ? [primaryIp] : privateIps
+        self.ipv6s = ipv6s; self.publicIps = publicIps; self.securityGroupIds = securityGroupIds
+    }
+}
