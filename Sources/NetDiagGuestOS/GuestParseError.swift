@@ -1,0 +1,12 @@
+/// A guest capture that cannot be read at all: the line (1-based, 0 when the whole input is at
+/// fault) and why. `GuestFolderReader` turns it into an `InventoryIssue` naming the file.
+public struct GuestParseError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+
+    public init(line: Int, _ message: String) {
+        self.line = line; self.message = message
+    }
+
+    public var description: String { line > 0 ? "line \(line): \(message)" : message }
+}

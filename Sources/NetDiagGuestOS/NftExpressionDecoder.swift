@@ -1,0 +1,117 @@
+import NetDiagModel
+
+/// Turns the `expr` list of one nft rule into matches, a verdict and a readable text.
+/// Statements that neither match nor decide (counter, log) are rendered but not kept; any
+/// other expression becomes an `unknown` match holding its JSON, so nothing is silently lost.
+enum NftExpressionDecoder {
+    static func rule(handle: Int, expressions: [JSONValue], comment: String?) -> NftRule {
+        var rule = NftRule(handle: handle, text: "", verdict: nil)
+        var words: [String] = []
+        for expression in expressions {
+            guard let object = expression.object, object.count == 1, let (kind, body) = object.first else {
+                rule.matches.append(NftMatch(field: "unknown", values: [expression.jsonText]))
+                words.append(expression.jsonText)
+                continue
+            }
+            switch kind {
+            case "match":
+                if let match = match(body) {
+                    rule.matches.append(match)
+                    words.append(render(match))
+                } else {
+                    rule.matches.append(NftMatch(field: "unknown", values: [expression.jsonText]))
+                    words.append(expression.jsonText)
+                }
+            case "accept", "drop", "return", "continue":
+                rule.verdict = kind
+                words.append(kind)
+            case "reject":
+                rule.verdict = kind
+                var text = "reject"
+                if let type = body["type"]?.string {
+                    text += " with \(type)"
+                    if let code = body["expr"]?.string { text += " \(code)" }
+                }
+                words.append(text)
+            case "jump", "goto":
+                rule.verdict = kind
+                rule.target = body["target"]?.string
+                words.append("\(kind) \(rule.target ?? "?")")
+            case "counter":
+                words.append("counter")
+            case "log":
+                words.append(body["prefix"]?.string.map { "log prefix \"\($0)\"" } ?? "log")
+            default:
+                rule.matches.append(NftMatch(field: "unknown", values: [expression.jsonText]))
+                words.append(expression.jsonText)
+            }
+        }
+        if let comment { words.append("comment \"\(comment)\"") }
+        rule.text = words.joined(separator: " ")
+        return rule
+    }
+
+    /// A `match` statement with a known left side and an equality-like operator, else nil.
+    private static func match(_ body: JSONValue) -> NftMatch? {
+        guard let left = body["left"], let right = body["right"], let field = field(left) else { return nil }
+        let op: String
+        switch body["op"]?.string ?? "==" {
+        // `in` tests flag membership (`ct state established,related`): for the values listed
+        // it behaves as equality with any of them.
+        case "==", "in": op = "=="
+        case "!=": op = "!="
+        default: return nil
+        }
+        return NftMatch(field: field, op: op, values: values(right))
+    }
+
+    /// `tcp dport`, `ip saddr`, `meta l4proto`, `ct state`, `iifname`, …; nil for raw payloads.
+    static func field(_ left: JSONValue) -> String? {
+        if let payload = left["payload"] {
+            guard let proto = payload["protocol"]?.string, let field = payload["field"]?.string else { return nil }
+            return "\(proto) \(field)"
+        }
+        if let meta = left["meta"], let key = meta["key"]?.string {
+            return key == "iifname" || key == "oifname" ? key : "meta \(key)"
+        }
+        if let ct = left["ct"], let key = ct["key"]?.string {
+            if let dir = ct["dir"]?.string { return "ct \(dir) \(key)" }
+            return "ct \(key)"
+        }
+        return nil
+    }
+
+    /// Right-hand values: an anonymous set or flag list gives one value per element.
+    static func values(_ right: JSONValue) -> [String] {
+        if let set = right["set"]?.array { return set.map(text(of:)) }
+        if let set = right["set"], set.array == nil { return [text(of: set)] }
+        if let list = right.array { return list.map(text(of:)) }
+        return [text(of: right)]
+    }
+
+    /// One value as nft prints it: `10.0.0.0/8`, `1000-2000`, `22`, `@name`, `a . b`.
+    static func text(of value: JSONValue) -> String {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        default: break
+        }
+        if let prefix = value["prefix"], let addr = prefix["addr"].map(text(of:)), let len = prefix["len"]?.int {
+            return "\(addr)/\(len)"
+        }
+        if let range = value["range"]?.array, range.count == 2 {
+            return "\(text(of: range[0]))-\(text(of: range[1]))"
+        }
+        if let elem = value["elem"], let val = elem["val"] { return text(of: val) }
+        if let concat = value["concat"]?.array { return concat.map(text(of:)).joined(separator: " . ") }
+        return value.jsonText
+    }
+
+    private static func render(_ match: NftMatch) -> String {
+        let quoteNames = match.field == "iifname" || match.field == "oifname"
+        let shown = match.values.map { quoteNames && !$0.hasPrefix("@") ? "\"\($0)\"" : $0 }
+        let value = shown.count == 1 ? shown[0] : "{ " + shown.joined(separator: ", ") + " }"
+        return match.op == "!=" ? "\(match.field) != \(value)" : "\(match.field) \(value)"
+    }
+}
