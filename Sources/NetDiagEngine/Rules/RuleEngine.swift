@@ -1,0 +1,167 @@
+import CLua
+import CLuaShim
+import Foundation
+import NetDiagModel
+
+/// Compiles rule files once in a sandboxed interpreter and runs them on diagnoses.
+/// Not thread-safe: create one engine per thread (each has its own interpreter).
+public final class RuleEngine {
+    /// The rules that loaded, in report order (side, then `order`, then id).
+    public private(set) var rules: [Rule] = []
+    /// The files that did not load, and why.
+    public private(set) var problems: [RuleProblem] = []
+    public let limits: SandboxLimits
+
+    let lua: LuaState
+    let host = CallbackHost()
+    /// Registry slot of each loaded rule's check/applies functions, by rule position.
+    var slots: [Int32] = []
+    var boundIndex: InventoryIndex?
+    static let checksKey = "netdiag.checks"
+    static let appliesKey = "netdiag.applies"
+    static let lookupsKey = "netdiag.lookups"
+
+    /// Loads and validates every source. A file that fails becomes a problem; the rest load.
+    public init(sources: [RuleSource], limits: SandboxLimits = SandboxLimits()) throws(EngineError) {
+        self.limits = limits
+        lua = try LuaState()
+        try installPrelude()
+        lua_createtable(lua.L, Int32(sources.count), 0)
+        lua_setfield(lua.L, nd_registry_index(), Self.checksKey)
+        lua_createtable(lua.L, Int32(sources.count), 0)
+        lua_setfield(lua.L, nd_registry_index(), Self.appliesKey)
+        var loaded: [(Rule, Int32)] = []
+        var seen: [String: Rule] = [:]
+        for source in sources {
+            switch load(source, slot: Int32(loaded.count + 1)) {
+            case .failure(let problem): problems.append(problem)
+            case .success(let rule):
+                if let earlier = seen[rule.id] {
+                    problems.append(RuleProblem(file: source.path, message:
+                        "duplicate rule id '\(rule.id)' (already defined in \(earlier.file))"))
+                    continue
+                }
+                seen[rule.id] = rule
+                loaded.append((rule, Int32(loaded.count + 1)))
+            }
+        }
+        loaded.sort { ($0.0.side, $0.0.order, $0.0.id) < ($1.0.side, $1.0.order, $1.0.id) }
+        rules = loaded.map(\.0)
+        slots = loaded.map(\.1)
+        host.ruleIds = [String](repeating: "", count: sources.count + 1)
+        for (rule, slot) in loaded { host.ruleIds[Int(slot)] = rule.id }
+    }
+
+    /// Convenience: load every rule below the folders.
+    public convenience init(folders: [String], limits: SandboxLimits = SandboxLimits()) throws {
+        try self.init(sources: RuleDirectory.load(folders), limits: limits)
+    }
+
+    /// The rule with this id, or nil.
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// Peak memory the interpreter has held, in bytes.
+    public var memoryPeak: Int { lua.memoryPeak }
+
+    private func installPrelude() throws(EngineError) {
+        guard let url = Bundle.module.url(forResource: "net", withExtension: "lua", subdirectory: "Prelude"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw .interpreter("the prelude net.lua is missing from the bundle")
+        }
+        guard nd_push_rule_env(lua.L) == LUA_OK else { throw .interpreter(lua.popMessage()) }
+        if let message = lua.load(text, chunkName: "@prelude/net.lua") { throw .interpreter(message) }
+        lua_rotate(lua.L, -2, 1)
+        lua_setupvalue(lua.L, -2, 1)
+        guard lua.call(nargs: 0, nresults: 1) == LUA_OK else { throw .interpreter(lua.popMessage()) }
+        guard lua.rawField("net", in: -1) == LUA_TTABLE, nd_readonly(lua.L) == LUA_OK else {
+            throw .interpreter("the prelude did not return its net table")
+        }
+        lua_setfield(lua.L, -2, "net")
+        lua_setfield(lua.L, nd_registry_index(), "netdiag.prelude")
+    }
+
+    /// Compiles one file into its own environment, runs its top level under the sandbox
+    /// limits, and validates its declarations.
+    private func load(_ source: RuleSource, slot: Int32) -> Result<Rule, RuleProblem> {
+        let base = lua.top
+        defer { lua.setTop(base) }
+        guard nd_push_rule_env(lua.L) == LUA_OK else {
+            return .failure(RuleProblem(file: source.path, message: lua.popMessage()))
+        }
+        let env = lua.top
+        lua.pushRegistry("netdiag.prelude")
+        for name in ["net", "pass", "fail", "warn", "skip"] {
+            lua.rawField(name, in: -1)
+            lua_rawset_string(env, name)
+        }
+        lua.pop()
+        guard nd_push_callback(lua.L, hostCallback, host.opaque, -slot) == LUA_OK else {
+            return .failure(RuleProblem(file: source.path, message: lua.popMessage()))
+        }
+        lua_pushvalue(lua.L, -1)
+        lua_rawset_string(env, "print")
+        lua_rawset_string(env, "log")
+        if let message = lua.load(source.text, chunkName: "@" + source.path) {
+            return .failure(Self.problem(fromLuaMessage: message, file: source.path))
+        }
+        lua_pushvalue(lua.L, env)
+        lua_setupvalue(lua.L, -2, 1)
+        let (status, limit) = protectedCall(nargs: 0, nresults: 0)
+        if status != LUA_OK {
+            let message = lua.popMessage()
+            return .failure(Self.problem(fromLuaMessage: limit ?? message, file: source.path))
+        }
+        guard nd_finish_rule_env(lua.L, env) == LUA_OK else {
+            return .failure(RuleProblem(file: source.path, message: lua.popMessage()))
+        }
+        let reader = RuleMetadataReader(lua: lua, file: source.path, env: env, lines: lua.top)
+        let result = reader.read()
+        if case .success = result {
+            for (field, key) in [("check", Self.checksKey), ("applies", Self.appliesKey)] {
+                lua.pushRegistry(key)
+                lua.rawField(field, in: env)
+                lua_rawseti(lua.L, -2, lua_Integer(slot))
+                lua.pop()
+            }
+        }
+        return result
+    }
+
+    /// Pops the value on top into `table[name]` (a plain table, so no metamethod runs).
+    private func lua_rawset_string(_ table: Int32, _ name: String) {
+        lua.pushString(name)
+        lua_rotate(lua.L, -2, 1)
+        lua_rawset(lua.L, table)
+    }
+
+    /// Calls the function on the stack with the instruction budget and memory cap in force.
+    /// Returns the status and, when a limit stopped the call, a message naming it.
+    func protectedCall(nargs: Int32, nresults: Int32) -> (Int32, String?) {
+        nd_set_instruction_budget(lua.L, Int64(limits.instructionBudget))
+        nd_set_memory_limit(lua.L, limits.memoryPerCall == 0 ? 0 : lua.memoryUsed + limits.memoryPerCall)
+        let status = lua.call(nargs: nargs, nresults: nresults)
+        let limitHit = nd_limit_hit(lua.L)
+        nd_set_memory_limit(lua.L, 0)
+        nd_set_instruction_budget(lua.L, 0)
+        switch limitHit {
+        case Int32(ND_LIMIT_INSTRUCTIONS) where status != LUA_OK:
+            return (status, "instruction budget of \(limits.instructionBudget) instructions exceeded")
+        case Int32(ND_LIMIT_MEMORY) where status != LUA_OK:
+            return (status, "memory limit of \(limits.memoryPerCall >> 20) MiB per rule call exceeded")
+        default:
+            return (status, nil)
+        }
+    }
+
+    /// Splits `path:line: message` as Lua reports compile and runtime errors.
+    static func problem(fromLuaMessage message: String, file: String) -> RuleProblem {
+        let prefix = file + ":"
+        if message.hasPrefix(prefix) {
+            let rest = message.dropFirst(prefix.count)
+            if let colon = rest.firstIndex(of: ":"), let line = Int(rest[..<colon]) {
+                return RuleProblem(file: file, line: line, message: String(rest[rest.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return RuleProblem(file: file, message: message)
+    }
+}
