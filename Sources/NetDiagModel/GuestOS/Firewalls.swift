@@ -65,3 +65,63 @@ public struct SourceLine: Codable, Hashable, Sendable {
         self.line = line; self.text = text; self.reason = reason
     }
 }
+
+extension IptablesRuleset {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tables = try c.decode([IptablesTable].self, forKey: .tables)
+        unparsed = try c.decodeIfPresent([SourceLine].self, forKey: .unparsed) ?? []
+    }
+}
+
+extension IptablesTable {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        chains = try c.decode([IptablesChain].self, forKey: .chains)
+    }
+}
+
+extension IptablesChain {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        policy = try c.decodeIfPresent(String.self, forKey: .policy)
+        rules = try c.decodeIfPresent([IptablesRule].self, forKey: .rules) ?? []
+    }
+}
+
+extension IptablesRule {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        line = try c.decode(Int.self, forKey: .line)
+        text = try c.decode(String.self, forKey: .text)
+        matches = try c.decodeIfPresent([IptablesMatch].self, forKey: .matches) ?? []
+        target = try c.decodeIfPresent(String.self, forKey: .target)
+        isGoto = try c.decodeIfPresent(Bool.self, forKey: .isGoto) ?? false
+    }
+}
+
+extension IptablesMatch {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        field = try c.decode(String.self, forKey: .field)
+        negated = try c.decodeIfPresent(Bool.self, forKey: .negated) ?? false
+        values = try c.decode([String].self, forKey: .values)
+    }
+}
+
+extension SourceLine {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        line = try c.decode(Int.self, forKey: .line)
+        text = try c.decode(String.self, forKey: .text)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason) ?? ""
+    }
+}

@@ -73,3 +73,57 @@ public struct Listener: Codable, Hashable, Sendable {
         self.pid = pid
     }
 }
+
+extension GuestState {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        instanceId = try c.decode(String.self, forKey: .instanceId)
+        system = try c.decodeIfPresent(GuestSystem.self, forKey: .system)
+        collected = try c.decodeIfPresent([String: String].self, forKey: .collected) ?? [:]
+        iptables = try c.decodeIfPresent(IptablesRuleset.self, forKey: .iptables)
+        ip6tables = try c.decodeIfPresent(IptablesRuleset.self, forKey: .ip6tables)
+        nftables = try c.decodeIfPresent(NftRuleset.self, forKey: .nftables)
+        windowsFirewall = try c.decodeIfPresent(WindowsFirewall.self, forKey: .windowsFirewall)
+        listeners = try c.decodeIfPresent([Listener].self, forKey: .listeners)
+        interfaces = try c.decodeIfPresent([GuestInterface].self, forKey: .interfaces)
+    }
+}
+
+extension GuestSystem {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        osType = try c.decode(String.self, forKey: .osType)
+        distribution = try c.decodeIfPresent(String.self, forKey: .distribution) ?? ""
+        version = try c.decodeIfPresent(String.self, forKey: .version) ?? ""
+        arch = try c.decodeIfPresent(String.self, forKey: .arch) ?? "x86_64"
+        python = try c.decodeIfPresent(String.self, forKey: .python)
+        cloudAssistant = try c.decodeIfPresent(Bool.self, forKey: .cloudAssistant) ?? false
+        cpuPercent = try c.decodeIfPresent(Double.self, forKey: .cpuPercent)
+        memoryPercent = try c.decodeIfPresent(Double.self, forKey: .memoryPercent)
+        diskPercent = try c.decodeIfPresent(Double.self, forKey: .diskPercent)
+    }
+}
+
+extension GuestInterface {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        up = try c.decode(Bool.self, forKey: .up)
+        addresses = try c.decodeIfPresent([String].self, forKey: .addresses) ?? []
+    }
+}
+
+extension Listener {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        `protocol` = try c.decode(String.self, forKey: .`protocol`)
+        address = try c.decode(String.self, forKey: .address)
+        port = try c.decode(Int.self, forKey: .port)
+        process = try c.decodeIfPresent(String.self, forKey: .process)
+        pid = try c.decodeIfPresent(Int.self, forKey: .pid)
+    }
+}

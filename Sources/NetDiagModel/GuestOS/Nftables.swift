@@ -100,3 +100,82 @@ public struct WindowsFirewallRule: Codable, Hashable, Sendable {
         self.profiles = profiles
     }
 }
+
+extension NftRuleset {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tables = try c.decode([NftTable].self, forKey: .tables)
+    }
+}
+
+extension NftTable {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        family = try c.decode(String.self, forKey: .family)
+        name = try c.decode(String.self, forKey: .name)
+        chains = try c.decodeIfPresent([NftChain].self, forKey: .chains) ?? []
+        sets = try c.decodeIfPresent([String: [String]].self, forKey: .sets) ?? [:]
+    }
+}
+
+extension NftChain {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        hook = try c.decodeIfPresent(String.self, forKey: .hook)
+        priority = try c.decodeIfPresent(Int.self, forKey: .priority)
+        policy = try c.decodeIfPresent(String.self, forKey: .policy)
+        rules = try c.decodeIfPresent([NftRule].self, forKey: .rules) ?? []
+    }
+}
+
+extension NftRule {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        handle = try c.decode(Int.self, forKey: .handle)
+        text = try c.decode(String.self, forKey: .text)
+        matches = try c.decodeIfPresent([NftMatch].self, forKey: .matches) ?? []
+        verdict = try c.decodeIfPresent(String.self, forKey: .verdict)
+        target = try c.decodeIfPresent(String.self, forKey: .target)
+    }
+}
+
+extension NftMatch {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        field = try c.decode(String.self, forKey: .field)
+        op = try c.decodeIfPresent(String.self, forKey: .op) ?? "=="
+        values = try c.decode([String].self, forKey: .values)
+    }
+}
+
+extension WindowsFirewall {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        profiles = try c.decode([String: Bool].self, forKey: .profiles)
+        defaultInbound = try c.decodeIfPresent(String.self, forKey: .defaultInbound) ?? "Block"
+        defaultOutbound = try c.decodeIfPresent(String.self, forKey: .defaultOutbound) ?? "Allow"
+        rules = try c.decodeIfPresent([WindowsFirewallRule].self, forKey: .rules) ?? []
+    }
+}
+
+extension WindowsFirewallRule {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        enabled = try c.decode(Bool.self, forKey: .enabled)
+        direction = try c.decode(String.self, forKey: .direction)
+        action = try c.decode(String.self, forKey: .action)
+        `protocol` = try c.decode(String.self, forKey: .`protocol`)
+        localPort = try c.decodeIfPresent(String.self, forKey: .localPort) ?? "Any"
+        remoteAddress = try c.decodeIfPresent(String.self, forKey: .remoteAddress) ?? "Any"
+        profiles = try c.decodeIfPresent(String.self, forKey: .profiles) ?? "Any"
+    }
+}

@@ -30,3 +30,23 @@ extension Inventory {
          ("ipv4Gateways", ipv4Gateways.count), ("guests", guests.count)]
     }
 }
+
+extension Inventory {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        regionId = try c.decodeIfPresent(String.self, forKey: .regionId) ?? ""
+        vpcs = try c.decodeIfPresent([VPC].self, forKey: .vpcs) ?? []
+        vswitches = try c.decodeIfPresent([VSwitch].self, forKey: .vswitches) ?? []
+        instances = try c.decodeIfPresent([Instance].self, forKey: .instances) ?? []
+        networkInterfaces = try c.decodeIfPresent([NetworkInterface].self, forKey: .networkInterfaces) ?? []
+        securityGroups = try c.decodeIfPresent([SecurityGroup].self, forKey: .securityGroups) ?? []
+        prefixLists = try c.decodeIfPresent([PrefixList].self, forKey: .prefixLists) ?? []
+        routeTables = try c.decodeIfPresent([RouteTable].self, forKey: .routeTables) ?? []
+        networkAcls = try c.decodeIfPresent([NetworkAcl].self, forKey: .networkAcls) ?? []
+        eips = try c.decodeIfPresent([EipAddress].self, forKey: .eips) ?? []
+        natGateways = try c.decodeIfPresent([NatGateway].self, forKey: .natGateways) ?? []
+        ipv4Gateways = try c.decodeIfPresent([Ipv4Gateway].self, forKey: .ipv4Gateways) ?? []
+        guests = try c.decodeIfPresent([GuestState].self, forKey: .guests) ?? []
+    }
+}

@@ -68,3 +68,47 @@ public struct NetworkInterface: Codable, Hashable, Sendable {
         self.ipv6s = ipv6s; self.publicIps = publicIps; self.securityGroupIds = securityGroupIds
     }
 }
+
+extension Instance {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        status = try c.decode(String.self, forKey: .status)
+        regionId = try c.decodeIfPresent(String.self, forKey: .regionId) ?? ""
+        zoneId = try c.decodeIfPresent(String.self, forKey: .zoneId) ?? ""
+        resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
+        osType = try c.decodeIfPresent(String.self, forKey: .osType) ?? ""
+        osName = try c.decodeIfPresent(String.self, forKey: .osName) ?? ""
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        vswitchId = try c.decode(String.self, forKey: .vswitchId)
+        primaryEniId = try c.decodeIfPresent(String.self, forKey: .primaryEniId)
+        privateIps = try c.decodeIfPresent([String].self, forKey: .privateIps) ?? []
+        publicIps = try c.decodeIfPresent([String].self, forKey: .publicIps) ?? []
+        eip = try c.decodeIfPresent(String.self, forKey: .eip)
+        securityGroupIds = try c.decodeIfPresent([String].self, forKey: .securityGroupIds) ?? []
+        internetMaxBandwidthOut = try c.decodeIfPresent(Int.self, forKey: .internetMaxBandwidthOut) ?? 0
+    }
+}
+
+extension NetworkInterface {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        type = try c.decode(Kind.self, forKey: .type)
+        status = try c.decode(String.self, forKey: .status)
+        instanceId = try c.decodeIfPresent(String.self, forKey: .instanceId)
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        vswitchId = try c.decode(String.self, forKey: .vswitchId)
+        zoneId = try c.decodeIfPresent(String.self, forKey: .zoneId) ?? ""
+        regionId = try c.decodeIfPresent(String.self, forKey: .regionId) ?? ""
+        resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
+        primaryIp = try c.decode(String.self, forKey: .primaryIp)
+        privateIps = try c.decodeIfPresent([String].self, forKey: .privateIps) ?? []
+        ipv6s = try c.decodeIfPresent([String].self, forKey: .ipv6s) ?? []
+        publicIps = try c.decodeIfPresent([String].self, forKey: .publicIps) ?? []
+        securityGroupIds = try c.decodeIfPresent([String].self, forKey: .securityGroupIds) ?? []
+    }
+}

@@ -36,3 +36,31 @@ public struct AclEntry: Codable, Hashable, Sendable {
         self.portRange = portRange; self.cidr = cidr; self.entryType = entryType
     }
 }
+
+extension NetworkAcl {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        status = try c.decodeIfPresent(String.self, forKey: .status) ?? "Available"
+        vswitchIds = try c.decodeIfPresent([String].self, forKey: .vswitchIds) ?? []
+        ingress = try c.decodeIfPresent([AclEntry].self, forKey: .ingress) ?? []
+        egress = try c.decodeIfPresent([AclEntry].self, forKey: .egress) ?? []
+    }
+}
+
+extension AclEntry {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        policy = try c.decode(Policy.self, forKey: .policy)
+        `protocol` = try c.decode(String.self, forKey: .`protocol`)
+        portRange = try c.decode(PortRange.self, forKey: .portRange)
+        cidr = try c.decode(String.self, forKey: .cidr)
+        entryType = try c.decodeIfPresent(String.self, forKey: .entryType) ?? "custom"
+    }
+}

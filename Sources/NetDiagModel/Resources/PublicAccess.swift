@@ -79,3 +79,65 @@ public struct Ipv4Gateway: Codable, Hashable, Sendable {
         self.id = id; self.vpcId = vpcId; self.enabled = enabled
     }
 }
+
+extension EipAddress {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        ip = try c.decode(String.self, forKey: .ip)
+        instanceId = try c.decodeIfPresent(String.self, forKey: .instanceId)
+        instanceType = try c.decodeIfPresent(String.self, forKey: .instanceType)
+        status = try c.decode(String.self, forKey: .status)
+    }
+}
+
+extension NatGateway {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        type = try c.decodeIfPresent(String.self, forKey: .type) ?? "Enhanced"
+        status = try c.decodeIfPresent(String.self, forKey: .status) ?? "Available"
+        ips = try c.decodeIfPresent([String].self, forKey: .ips) ?? []
+        snatEntries = try c.decodeIfPresent([SnatEntry].self, forKey: .snatEntries) ?? []
+        dnatEntries = try c.decodeIfPresent([DnatEntry].self, forKey: .dnatEntries) ?? []
+    }
+}
+
+extension SnatEntry {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        sourceCidr = try c.decodeIfPresent(String.self, forKey: .sourceCidr)
+        sourceVSwitchId = try c.decodeIfPresent(String.self, forKey: .sourceVSwitchId)
+        snatIp = try c.decode(String.self, forKey: .snatIp)
+        status = try c.decodeIfPresent(String.self, forKey: .status) ?? "Available"
+    }
+}
+
+extension DnatEntry {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        externalIp = try c.decode(String.self, forKey: .externalIp)
+        externalPort = try c.decode(String.self, forKey: .externalPort)
+        internalIp = try c.decode(String.self, forKey: .internalIp)
+        internalPort = try c.decode(String.self, forKey: .internalPort)
+        `protocol` = try c.decode(String.self, forKey: .`protocol`)
+        status = try c.decodeIfPresent(String.self, forKey: .status) ?? "Available"
+    }
+}
+
+extension Ipv4Gateway {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
+    }
+}

@@ -40,3 +40,37 @@ public struct NextHop: Codable, Hashable, Sendable {
         self.type = type; self.id = id; self.enabled = enabled
     }
 }
+
+extension RouteTable {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        type = try c.decode(Kind.self, forKey: .type)
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        vswitchIds = try c.decodeIfPresent([String].self, forKey: .vswitchIds) ?? []
+        entries = try c.decodeIfPresent([RouteEntry].self, forKey: .entries) ?? []
+    }
+}
+
+extension RouteEntry {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        destination = try c.decode(String.self, forKey: .destination)
+        type = try c.decode(String.self, forKey: .type)
+        status = try c.decodeIfPresent(String.self, forKey: .status) ?? "Available"
+        nextHops = try c.decodeIfPresent([NextHop].self, forKey: .nextHops) ?? []
+    }
+}
+
+extension NextHop {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decode(String.self, forKey: .type)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
+    }
+}

@@ -63,3 +63,47 @@ public struct PrefixList: Codable, Hashable, Sendable {
         self.id = id; self.name = name; self.cidrs = cidrs
     }
 }
+
+extension SecurityGroup {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        type = try c.decode(Kind.self, forKey: .type)
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        regionId = try c.decodeIfPresent(String.self, forKey: .regionId) ?? ""
+        resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
+        innerAccessPolicy = try c.decodeIfPresent(InnerAccess.self, forKey: .innerAccessPolicy) ?? .accept
+        rules = try c.decodeIfPresent([SecurityGroupRule].self, forKey: .rules) ?? []
+    }
+}
+
+extension SecurityGroupRule {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        direction = try c.decode(Direction.self, forKey: .direction)
+        policy = try c.decode(Policy.self, forKey: .policy)
+        priority = try c.decode(Int.self, forKey: .priority)
+        `protocol` = try c.decode(String.self, forKey: .`protocol`)
+        portRange = try c.decode(PortRange.self, forKey: .portRange)
+        sourcePortRange = try c.decodeIfPresent(PortRange.self, forKey: .sourcePortRange)
+        cidr = try c.decodeIfPresent(String.self, forKey: .cidr)
+        ipv6Cidr = try c.decodeIfPresent(String.self, forKey: .ipv6Cidr)
+        prefixListId = try c.decodeIfPresent(String.self, forKey: .prefixListId)
+        groupId = try c.decodeIfPresent(String.self, forKey: .groupId)
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+    }
+}
+
+extension PrefixList {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        cidrs = try c.decode([String].self, forKey: .cidrs)
+    }
+}

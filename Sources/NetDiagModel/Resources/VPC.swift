@@ -38,3 +38,33 @@ public struct VSwitch: Codable, Hashable, Sendable {
         self.networkAclId = networkAclId; self.routeTableId = routeTableId
     }
 }
+
+extension VPC {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        cidr = try c.decode(String.self, forKey: .cidr)
+        regionId = try c.decodeIfPresent(String.self, forKey: .regionId) ?? ""
+        resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
+        status = try c.decodeIfPresent(String.self, forKey: .status) ?? "Available"
+    }
+}
+
+extension VSwitch {
+    /// Fields with a default may be left out (the concise YAML format relies on it).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        vpcId = try c.decode(String.self, forKey: .vpcId)
+        cidr = try c.decode(String.self, forKey: .cidr)
+        zoneId = try c.decodeIfPresent(String.self, forKey: .zoneId) ?? ""
+        regionId = try c.decodeIfPresent(String.self, forKey: .regionId) ?? ""
+        resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
+        status = try c.decodeIfPresent(String.self, forKey: .status) ?? "Available"
+        networkAclId = try c.decodeIfPresent(String.self, forKey: .networkAclId)
+        routeTableId = try c.decodeIfPresent(String.self, forKey: .routeTableId)
+    }
+}

@@ -1,0 +1,27 @@
+# netdiag: `make run` diagnoses the bundled example; `make test` runs every test.
+# Both install what a fresh Debian machine lacks (run as root).
+
+SWIFT ?= swift
+BIN := .build/debug/netdiag
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
+.PHONY: deps build test run bench clean
+
+deps:
+	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists lua5.4; then \
+		apt-get update -qq && $(APT_INSTALL) pkg-config liblua5.4-dev; fi
+	@if ! command -v ip >/dev/null || ! command -v iptables-save >/dev/null || ! command -v nft >/dev/null; then \
+		apt-get update -qq && $(APT_INSTALL) iproute2 iptables nftables; fi
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	$(BIN) rules list
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+import ArgumentParser
+import NetDiagEngine
+
+/// Where rules come from and the sandbox limits they run under.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "A folder of rule files (repeatable). Replaces the default rules/ and NETDIAG_RULES.",
+        valueName: "dir"))
+    var folders: [String] = []
+
+    @Option(help: "Lua instructions one rule call may run.")
+    var instructionBudget: Int = SandboxLimits().instructionBudget
+
+    @Option(help: ArgumentHelp("Memory one rule call may allocate, in MiB.", valueName: "mib"))
+    var memoryLimit: Int = SandboxLimits().memoryPerCall >> 20
+
+    func validate() throws {
+        guard instructionBudget > 0 else {
+            throw ValidationError("--instruction-budget must be a positive number of instructions, got \(instructionBudget)")
+        }
+        guard (1...4096).contains(memoryLimit) else {
+            throw ValidationError("--memory-limit must be between 1 and 4096 MiB, got \(memoryLimit)")
+        }
+    }
+
+    var resolvedFolders: [String] { RuleDirectory.resolve(explicit: folders) }
+
+    var limits: SandboxLimits { SandboxLimits(instructionBudget: instructionBudget, memoryPerCall: memoryLimit << 20) }
+
+    /// Loads the engine; rule files that fail are reported on stderr and left out.
+    func makeEngine(reportProblems: Bool = true) throws -> RuleEngine {
+        let engine: RuleEngine
+        do {
+            engine = try RuleEngine(folders: resolvedFolders, limits: limits)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if reportProblems {
+            for problem in engine.problems { Console.error("rule not loaded: \(problem)") }
+        }
+        return engine
+    }
+}
