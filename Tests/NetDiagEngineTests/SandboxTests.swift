@@ -115,3 +115,23 @@ import NetDiagEngine
         #expect(engine.problems.first?.message.contains("instruction budget") == true)
     }
 }
+
+@Suite struct LibraryTests {
+    @Test func rulesSeeReadOnlyLibrariesFromLibFolder() throws {
+        let folder = try EngineFixtures.folder([:])
+        try FileManager.default.createDirectory(atPath: folder + "/lib", withIntermediateDirectories: true)
+        try "return { double = function(x) return 2 * x end }".write(toFile: folder + "/lib/arith.lua", atomically: true, encoding: .utf8)
+        try EngineFixtures.rule("uses-lib", check: """
+            assert(not pcall(function() arith.double = nil end), "library must be read-only")
+            return pass{ reason = "OK", message = "doubled " .. arith.double(21) }
+            """).write(toFile: folder + "/uses.lua", atomically: true, encoding: .utf8)
+        let engine = try RuleEngine(folders: [folder])
+        #expect(engine.problems.isEmpty)
+        try engine.bind(InventoryIndex(EngineFixtures.inventory))
+        let finding = try #require(try engine.diagnose(EngineFixtures.request).finding("uses-lib"))
+        #expect(finding.message == "doubled 42")
+    }
+}
+
+import Foundation
+import NetDiagModel

@@ -20,6 +20,7 @@ public final class RuleEngine {
     static let checksKey = "netdiag.checks"
     static let appliesKey = "netdiag.applies"
     static let lookupsKey = "netdiag.lookups"
+    static let librariesKey = "netdiag.libraries"
 
     /// Loads and validates every source. A file that fails becomes a problem; the rest load.
     public init(sources: [RuleSource], limits: SandboxLimits = SandboxLimits()) throws(EngineError) {
@@ -32,7 +33,12 @@ public final class RuleEngine {
         lua_setfield(lua.L, nd_registry_index(), Self.appliesKey)
         var loaded: [(Rule, Int32)] = []
         var seen: [String: Rule] = [:]
-        for source in sources {
+        lua_createtable(lua.L, 0, 4)
+        lua_setfield(lua.L, nd_registry_index(), Self.librariesKey)
+        for source in sources where source.libraryName != nil {
+            if let problem = loadLibrary(source) { problems.append(problem) }
+        }
+        for source in sources where source.libraryName == nil {
             switch load(source, slot: Int32(loaded.count + 1)) {
             case .failure(let problem): problems.append(problem)
             case .success(let rule):
@@ -80,13 +86,11 @@ public final class RuleEngine {
         lua_setfield(lua.L, nd_registry_index(), "netdiag.prelude")
     }
 
-    /// Compiles one file into its own environment, runs its top level under the sandbox
-    /// limits, and validates its declarations.
-    private func load(_ source: RuleSource, slot: Int32) -> Result<Rule, RuleProblem> {
-        let base = lua.top
-        defer { lua.setTop(base) }
+    /// Pushes a fresh environment with the prelude, the libraries loaded so far and a `log`
+    /// that tags lines with `slot`'s rule; returns nil or the failure.
+    private func pushEnvironment(for source: RuleSource, slot: Int32) -> RuleProblem? {
         guard nd_push_rule_env(lua.L) == LUA_OK else {
-            return .failure(RuleProblem(file: source.path, message: lua.popMessage()))
+            return RuleProblem(file: source.path, message: lua.popMessage())
         }
         let env = lua.top
         lua.pushRegistry("netdiag.prelude")
@@ -95,22 +99,68 @@ public final class RuleEngine {
             lua_rawset_string(env, name)
         }
         lua.pop()
+        lua.pushRegistry(Self.librariesKey)
+        lua_pushnil(lua.L)
+        while lua_next(lua.L, -2) != 0 {
+            lua_pushvalue(lua.L, -2)
+            lua_rotate(lua.L, -2, 1)
+            lua_rawset(lua.L, env)
+        }
+        lua.pop()
         guard nd_push_callback(lua.L, hostCallback, host.opaque, -slot) == LUA_OK else {
-            return .failure(RuleProblem(file: source.path, message: lua.popMessage()))
+            return RuleProblem(file: source.path, message: lua.popMessage())
         }
         lua_pushvalue(lua.L, -1)
         lua_rawset_string(env, "print")
         lua_rawset_string(env, "log")
+        return nil
+    }
+
+    /// Compiles a file and runs its top level in the environment on top of the stack, under
+    /// the sandbox limits, keeping `nresults` results.
+    private func runChunk(_ source: RuleSource, env: Int32, nresults: Int32) -> RuleProblem? {
         if let message = lua.load(source.text, chunkName: "@" + source.path) {
-            return .failure(Self.problem(fromLuaMessage: message, file: source.path))
+            return Self.problem(fromLuaMessage: message, file: source.path)
         }
         lua_pushvalue(lua.L, env)
         lua_setupvalue(lua.L, -2, 1)
-        let (status, limit) = protectedCall(nargs: 0, nresults: 0)
+        let (status, limit) = protectedCall(nargs: 0, nresults: nresults)
         if status != LUA_OK {
             let message = lua.popMessage()
-            return .failure(Self.problem(fromLuaMessage: limit ?? message, file: source.path))
+            return Self.problem(fromLuaMessage: limit ?? message, file: source.path)
         }
+        return nil
+    }
+
+    /// Loads a helper library: its file returns a table, made read-only and shared by every rule.
+    private func loadLibrary(_ source: RuleSource) -> RuleProblem? {
+        let reserved: Set = ["net", "pass", "fail", "warn", "skip", "log", "print", "string", "table", "math",
+                             "utf8", "load", "check", "applies", "ctx"]
+        let name = source.libraryName!
+        guard name.range(of: "^[a-z_][a-z0-9_]*$", options: .regularExpression) != nil, !reserved.contains(name) else {
+            return RuleProblem(file: source.path, message: "library name '\(name)' must be a lower-case Lua identifier that is not a built-in global")
+        }
+        let base = lua.top
+        defer { lua.setTop(base) }
+        if let problem = pushEnvironment(for: source, slot: 0) { return problem }
+        if let problem = runChunk(source, env: lua.top, nresults: 1) { return problem }
+        guard lua.type(at: -1) == LUA_TTABLE, nd_readonly(lua.L) == LUA_OK else {
+            return RuleProblem(file: source.path, message: "a library file must return a table of helpers")
+        }
+        lua.pushRegistry(Self.librariesKey)
+        lua_rotate(lua.L, -2, 1)
+        lua_setfield(lua.L, -2, source.libraryName!)
+        return nil
+    }
+
+    /// Compiles one file into its own environment, runs its top level under the sandbox
+    /// limits, and validates its declarations.
+    private func load(_ source: RuleSource, slot: Int32) -> Result<Rule, RuleProblem> {
+        let base = lua.top
+        defer { lua.setTop(base) }
+        if let problem = pushEnvironment(for: source, slot: slot) { return .failure(problem) }
+        let env = lua.top
+        if let problem = runChunk(source, env: env, nresults: 0) { return .failure(problem) }
         guard nd_finish_rule_env(lua.L, env) == LUA_OK else {
             return .failure(RuleProblem(file: source.path, message: lua.popMessage()))
         }

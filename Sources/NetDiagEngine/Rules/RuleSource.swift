@@ -7,6 +7,14 @@ public struct RuleSource: Hashable, Sendable {
     public var text: String
 
     public init(path: String, text: String) { self.path = path; self.text = text }
+
+    /// Files under a `lib/` folder are helper libraries, not rules: each returns a table that
+    /// every rule sees as a global named after the file (`lib/secgroup.lua` → `secgroup`).
+    public var libraryName: String? {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 2, parts[parts.count - 2] == "lib", path.hasSuffix(".lua") else { return nil }
+        return String(parts[parts.count - 1].dropLast(4))
+    }
 }
 
 /// Finds rule files: every `*.lua` below each folder, in path order, skipping `tests/` fixtures.
