@@ -20,10 +20,20 @@ public struct Rule: Hashable, Sendable, Codable {
     /// Object types the rule applies to: `instance`, `eni`, `public-ip`.
     public var objects: [String]
     public var description: String
-    /// Reason codes the rule may report, with their meaning.
-    public var reasons: [String: String]
+    /// Reason codes the rule may report, with their meaning and usual remedy.
+    public var reasons: [String: Reason]
     /// Position within its side; smaller first.
     public var order: Int
     /// The file it came from.
     public var file: String
+
+    /// What a reason code means and, for failures, the usual remedy.
+    public struct Reason: Hashable, Sendable, Codable {
+        public var meaning: String
+        public var suggestion: String?
+
+        public init(meaning: String, suggestion: String? = nil) {
+            self.meaning = meaning; self.suggestion = suggestion
+        }
+    }
 }

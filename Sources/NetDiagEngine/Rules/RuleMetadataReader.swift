@@ -110,23 +110,27 @@ struct RuleMetadataReader {
         return (side, objects)
     }
 
-    private func reasonTable() throws -> [String: String] {
+    private func reasonTable() throws -> [String: Rule.Reason] {
         defer { lua.pop() }
-        let expected = "a table of reason codes to their meaning, like { SG_INGRESS_DENIED = \"…\" }"
+        let expected = "a table of reason codes to their meaning, like { SG_INGRESS_DENIED = \"…\" } or { SG_INGRESS_DENIED = { meaning = \"…\", suggestion = \"…\" } }"
         let type = lua.rawField("reasons", in: env)
         if type == LUA_TNIL { throw missing("reasons", expected) }
         guard type == LUA_TTABLE, case .object(let table) = lua.value(at: -1), !table.isEmpty else {
             throw problem("reasons", "field 'reasons' must be \(expected)")
         }
-        var out: [String: String] = [:]
-        for (code, meaning) in table {
+        var out: [String: Rule.Reason] = [:]
+        for (code, value) in table {
             guard code.range(of: "^[A-Z][A-Z0-9_]*$", options: .regularExpression) != nil else {
                 throw problem("reasons", "reason code \"\(code)\" must be UPPER_SNAKE_CASE")
             }
-            guard let text = meaning.stringValue, !text.isEmpty else {
-                throw problem("reasons", "reason \(code) must have its meaning as a string")
+            let meaning = value.stringValue ?? value["meaning"]?.stringValue
+            guard let meaning, !meaning.isEmpty else {
+                throw problem("reasons", "reason \(code) must give its meaning: a string, or a table with meaning = \"…\"")
             }
-            out[code] = text
+            if let suggestion = value["suggestion"], suggestion.stringValue == nil {
+                throw problem("reasons", "reason \(code): suggestion must be a string")
+            }
+            out[code] = Rule.Reason(meaning: meaning, suggestion: value["suggestion"]?.stringValue)
         }
         return out
     }

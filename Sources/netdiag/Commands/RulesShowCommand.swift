@@ -28,7 +28,11 @@ struct RulesShowCommand: ParsableCommand {
             Console.out("  \(rule.description)")
             Console.out()
             Console.out("  reasons:")
-            for code in rule.reasons.keys.sorted() { Console.out("    \(code): \(rule.reasons[code]!)") }
+            for code in rule.reasons.keys.sorted() {
+                let reason = rule.reasons[code]!
+                Console.out("    \(code): \(reason.meaning)")
+                if let suggestion = reason.suggestion { Console.out("      fix: \(suggestion)") }
+            }
         }
     }
 }
