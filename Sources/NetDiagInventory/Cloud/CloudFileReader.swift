@@ -1,0 +1,146 @@
+import Foundation
+import NetDiagModel
+
+/// Reads the API responses of an inventory folder: `<name>.json`, or a folder `<name>/` of pages
+/// `1.json`, `2.json`, … read in numeric order. Parse errors go to the sink, naming the file and,
+/// where the parser tells, the line and column.
+struct CloudFileReader {
+    let root: URL
+    let sink: IssueSink
+
+    /// True when `<name>.json` or the pages folder `<name>/` exists.
+    func exists(_ name: String) -> Bool {
+        isFile(root.appendingPathComponent(name + ".json")) || isDirectory(root.appendingPathComponent(name))
+    }
+
+    /// The parsed documents of `name` (one per page), or nil when neither form exists.
+    /// A document that fails to parse is left out (its error is in the sink).
+    func documents(_ name: String) -> [JSONCursor]? {
+        let file = root.appendingPathComponent(name + ".json")
+        let folder = root.appendingPathComponent(name)
+        if isFile(file) {
+            if isDirectory(folder) {
+                sink.warning(name + ".json", "", "both \(name).json and the pages folder \(name)/ exist; reading \(name).json")
+            }
+            return parse(name + ".json").map { [$0] } ?? []
+        }
+        guard isDirectory(folder) else { return nil }
+        let pages = pageNumbers(in: folder)
+        if pages.isEmpty {
+            sink.error(name + "/", "", "the pages folder holds no numbered pages (expected 1.json, 2.json, …)")
+            return []
+        }
+        return pages.compactMap { parse("\(name)/\($0).json") }
+    }
+
+    /// The ids of the per-resource responses in `folder` (`<id>.json` files or `<id>/` page folders).
+    func ids(inFolder folder: String) -> [String] {
+        let url = root.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.compactMap { name in
+            if name.hasSuffix(".json") { return String(name.dropLast(5)) }
+            return isDirectory(url.appendingPathComponent(name)) ? name : nil
+        }.sorted()
+    }
+
+    private func pageNumbers(in folder: URL) -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var numbers: [Int] = []
+        for name in names where !name.hasPrefix(".") {
+            if name.hasSuffix(".json"), let n = Int(name.dropLast(5)) {
+                numbers.append(n)
+            } else {
+                sink.warning(folder.lastPathComponent + "/" + name, "", "not a numbered page (N.json); ignored")
+            }
+        }
+        return numbers.sorted()
+    }
+
+    /// Parses one file; the root must be a JSON object.
+    private func parse(_ relative: String) -> JSONCursor? {
+        let url = root.appendingPathComponent(relative)
+        guard let data = try? Data(contentsOf: url) else {
+            sink.error(relative, "", "cannot read the file")
+            return nil
+        }
+        if data.allSatisfy({ [0x20, 0x09, 0x0a, 0x0d].contains($0) }) {
+            sink.error(relative, "", "truncated JSON: the file is empty, expected a JSON object")
+            return nil
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            sink.error(relative, "", Self.describeParseError(error, data: data))
+            return nil
+        }
+        let cursor = JSONCursor(value: object, file: relative, sink: sink)
+        guard object is [String: Any] else {
+            cursor.typeError(expected: "a JSON object at the top level")
+            return nil
+        }
+        return cursor
+    }
+
+    /// Turns a JSONSerialization error into "malformed JSON at line L, column C: …" or a
+    /// "truncated JSON" message when the document stops before it is complete.
+    static func describeParseError(_ error: Error, data: Data) -> String {
+        let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String)
+            ?? error.localizedDescription
+        let offset = characterOffset(in: detail)
+        let unbalanced = endsInsideValue(data)
+        if detail.lowercased().contains("end of file")
+            || (unbalanced && (offset == nil || offset! >= data.count - 8)) {
+            let (line, column) = lineAndColumn(of: data.count, in: data)
+            return "truncated JSON: the file ends at line \(line), column \(column) before the document is complete"
+        }
+        if let offset {
+            let (line, column) = lineAndColumn(of: offset, in: data)
+            return "malformed JSON at line \(line), column \(column): \(detail)"
+        }
+        return "malformed JSON: \(detail)"
+    }
+
+    /// The byte offset in Foundation's "… around character 21." message, if there is one.
+    static func characterOffset(in message: String) -> Int? {
+        guard let range = message.range(of: "character ") else { return nil }
+        return Int(message[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// 1-based line and column of a byte offset.
+    static func lineAndColumn(of offset: Int, in data: Data) -> (Int, Int) {
+        var line = 1, column = 1
+        for byte in data.prefix(offset) {
+            if byte == 0x0a { line += 1; column = 1 } else if byte & 0xc0 != 0x80 { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// True when the bytes end inside a string or with an object or array still open.
+    static func endsInsideValue(_ data: Data) -> Bool {
+        var depth = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5c { escaped = true } else if byte == 0x22 { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x7b, 0x5b: depth += 1
+            case 0x7d, 0x5d: depth -= 1
+            default: break
+            }
+        }
+        return inString || depth > 0
+    }
+
+    private func isFile(_ url: URL) -> Bool {
+        var dir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && !dir.boolValue
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        var dir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && dir.boolValue
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import NetDiagModel
+
+/// Security groups: `DescribeSecurityGroups` plus one `DescribeSecurityGroupAttribute/<id>.json` each.
+extension CloudInventoryReader {
+    static let ruleProtocols = ["tcp", "udp", "icmp", "icmpv6", "gre", "all"]
+
+    func readSecurityGroups() -> [SecurityGroup] {
+        let groups: [SecurityGroup] = items("DescribeSecurityGroups", "SecurityGroups", "SecurityGroup").compactMap { c in
+            let id = c["SecurityGroupId"].requiredString()
+            let kind = lowered(c["SecurityGroupType"], ["normal", "enterprise"], fallback: "normal")
+            let name = c["SecurityGroupName"].string(), listedVpc = c["VpcId"].string()
+            let region = c["RegionId"].string(), resourceGroup = c["ResourceGroupId"].string()
+            guard let id, let kind else { return nil }
+            record("securityGroups/\(id)", c, fields: ["vpcId": "VpcId"])
+            var group = SecurityGroup(id: id, name: name ?? "", type: kind == "enterprise" ? .enterprise : .normal,
+                                      vpcId: listedVpc ?? "", regionId: region ?? "", resourceGroupId: resourceGroup ?? "")
+            readAttribute(into: &group)
+            if group.vpcId.isEmpty {
+                sink.error(c.file, c.path + ".VpcId", "missing required value, expected the group's VPC id (here or in its attribute file)")
+                return nil
+            }
+            return group
+        }
+        warnAboutOrphans(in: "DescribeSecurityGroupAttribute", known: Set(groups.map(\.id)),
+                         listedIn: "DescribeSecurityGroups")
+        return groups
+    }
+
+    /// Fills the inner access policy and rules from the group's attribute response.
+    private func readAttribute(into group: inout SecurityGroup) {
+        let name = "DescribeSecurityGroupAttribute/\(group.id)"
+        guard let docs = files.documents(name) else {
+            sink.warning(name + ".json", group.id, "security group has no attribute file; it is loaded without rules")
+            return
+        }
+        var index = 0
+        for doc in docs {
+            if let other = doc["SecurityGroupId"].string(), other != group.id {
+                sink.warning(doc.file, doc.path + ".SecurityGroupId", "the response is for \(other), not \(group.id)")
+            }
+            if group.vpcId.isEmpty, let vpc = doc["VpcId"].string() { group.vpcId = vpc }
+            if let policy = lowered(doc["InnerAccessPolicy"], ["accept", "drop"], fallback: "") , !policy.isEmpty {
+                group.innerAccessPolicy = policy == "drop" ? .drop : .accept
+            }
+            for c in doc.list("Permissions", "Permission") where c.isObject() {
+                if let rule = readRule(c, groupId: group.id, index: index) { group.rules.append(rule) }
+                index += 1
+            }
+        }
+    }
+
+    /// One permission; the peer fields read depend on the direction.
+    private func readRule(_ c: JSONCursor, groupId: String, index: Int) -> SecurityGroupRule? {
+        let direction = lowered(c["Direction"], ["ingress", "egress"])
+        let policy = lowered(c["Policy"], ["accept", "drop"], fallback: "accept")
+        let priority = c["Priority"].int() ?? 1
+        let proto = lowered(c["IpProtocol"], Self.ruleProtocols)
+        let ports = portRange(c["PortRange"], fallback: proto == "tcp" || proto == "udp" ? nil : .any)
+        let sourcePorts = portRange(c["SourcePortRange"], fallback: .any)
+        let description = c["Description"].string()
+        guard let direction, let policy, let proto, let ports else { return nil }
+        let inbound = direction == "ingress"
+        let fields = inbound
+            ? ["cidr": "SourceCidrIp", "ipv6Cidr": "Ipv6SourceCidrIp", "groupId": "SourceGroupId", "prefixListId": "SourcePrefixListId"]
+            : ["cidr": "DestCidrIp", "ipv6Cidr": "Ipv6DestCidrIp", "groupId": "DestGroupId", "prefixListId": "DestPrefixListId"]
+        let id = c["SecurityGroupRuleId"].string() ?? "\(groupId):rule[\(index)]"
+        record("securityGroups/\(groupId)/rules/\(id)", c,
+               fields: fields.merging(["priority": "Priority", "protocol": "IpProtocol"]) { a, _ in a })
+        return SecurityGroupRule(
+            id: id, direction: inbound ? .ingress : .egress, policy: policy == "drop" ? .drop : .accept,
+            priority: priority, protocol: proto, portRange: ports,
+            sourcePortRange: sourcePorts?.isAny == false ? sourcePorts : nil,
+            cidr: c[fields["cidr"]!].string(), ipv6Cidr: c[fields["ipv6Cidr"]!].string(),
+            prefixListId: c[fields["prefixListId"]!].string(), groupId: c[fields["groupId"]!].string(),
+            description: description ?? "")
+    }
+}

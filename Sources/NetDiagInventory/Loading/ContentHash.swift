@@ -1,0 +1,60 @@
+import Foundation
+
+/// A stable 64-bit FNV-1a hash of an inventory's files, used to tell whether an inventory
+/// changed between two runs. Not a cryptographic hash.
+public enum ContentHash {
+    /// Hashes a single file, or every regular file under a folder except hidden ones and `*.md`:
+    /// for each file in order of its relative path, the path, a NUL, the bytes, a NUL.
+    /// Returns 16 lower-case hex digits.
+    public static func of(path: URL) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path.path])
+        }
+        var hash = FNV1a()
+        if !isDirectory.boolValue {
+            hash.add(Data(path.lastPathComponent.utf8)); hash.add([0])
+            hash.add(try Data(contentsOf: path)); hash.add([0])
+            return hash.hex
+        }
+        for relative in try files(under: path) {
+            hash.add(Data(relative.utf8)); hash.add([0])
+            hash.add(try Data(contentsOf: path.appendingPathComponent(relative))); hash.add([0])
+        }
+        return hash.hex
+    }
+
+    /// Relative paths of the hashed files under `root`, sorted by their UTF-8 bytes.
+    static func files(under root: URL) throws -> [String] {
+        let manager = FileManager.default
+        var out: [String] = []
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
+            for name in try manager.contentsOfDirectory(atPath: url.path) where !name.hasPrefix(".") {
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue { pending.append(relative) } else if !name.hasSuffix(".md") { out.append(relative) }
+            }
+        }
+        return out.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+}
+
+/// 64-bit FNV-1a.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01b3
+        }
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,186 @@
+import NetDiagModel
+
+/// Referential checks: every id a resource names must exist and agree; problems are warnings.
+extension ValidationPass {
+    func checkLinks() {
+        let inv = inventory
+        let vpcs = Set(inv.vpcs.map(\.id)), instances = Set(inv.instances.map(\.id))
+        let enis = Set(inv.networkInterfaces.map(\.id)), nats = Set(inv.natGateways.map(\.id))
+        let prefixLists = Set(inv.prefixLists.map(\.id)), ipv4Gateways = Set(inv.ipv4Gateways.map(\.id))
+        let tables = Set(inv.routeTables.map(\.id)), acls = Set(inv.networkAcls.map(\.id))
+        let vswitches = first(inv.vswitches, \.id), groups = first(inv.securityGroups, \.id)
+        let vpcCidr = first(inv.vpcs, \.id).compactMapValues { CIDR($0.cidr) }
+
+        checkDuplicates()
+        for (i, vsw) in inv.vswitches.enumerated() {
+            let ref = ModelRef("vswitches", i, vsw.id)
+            expect(vpcs, vsw.vpcId, ref.field("vpcId"), "vSwitch \(vsw.id) names VPC")
+            if let outer = vpcCidr[vsw.vpcId], let inner = CIDR(vsw.cidr), !outer.contains(inner) {
+                warning(ref.field("cidr"), "vSwitch \(vsw.id) block \(vsw.cidr) is outside its VPC's block \(outer)")
+            }
+            if let table = vsw.routeTableId { expect(tables, table, ref.field("routeTableId"), "vSwitch \(vsw.id) names route table") }
+            if let acl = vsw.networkAclId { expect(acls, acl, ref.field("networkAclId"), "vSwitch \(vsw.id) names network ACL") }
+        }
+        for (i, table) in inv.routeTables.enumerated() {
+            let ref = ModelRef("routeTables", i, table.id)
+            expect(vpcs, table.vpcId, ref.field("vpcId"), "route table \(table.id) names VPC")
+            for (k, id) in table.vswitchIds.enumerated() {
+                expect(Set(vswitches.keys), id, ref.field("vswitchIds[\(k)]"), "route table \(table.id) lists vSwitch")
+                if table.type == .custom, let bound = vswitches[id]?.routeTableId, bound != table.id {
+                    warning(ref.field("vswitchIds[\(k)]"), "route table \(table.id) lists vSwitch \(id), which is bound to \(bound)")
+                }
+            }
+            for (j, entry) in table.entries.enumerated() {
+                for (h, hop) in entry.nextHops.enumerated() where !hop.id.isEmpty {
+                    let known: Set<String>? = switch hop.type.lowercased() {
+                    case "natgateway": nats
+                    case "instance": instances
+                    case "networkinterface": enis
+                    case "ipv4gateway": ipv4Gateways
+                    default: nil
+                    }
+                    guard let known else { continue }
+                    expect(known, hop.id, ref.nested("entries", j, entry.id, field: "nextHops[\(h)]"),
+                           "route \(entry.destination) in \(table.id) has next hop \(hop.type)")
+                }
+            }
+        }
+        for (i, acl) in inv.networkAcls.enumerated() {
+            let ref = ModelRef("networkAcls", i, acl.id)
+            expect(vpcs, acl.vpcId, ref.field("vpcId"), "network ACL \(acl.id) names VPC")
+            for (k, id) in acl.vswitchIds.enumerated() {
+                expect(Set(vswitches.keys), id, ref.field("vswitchIds[\(k)]"), "network ACL \(acl.id) lists vSwitch")
+                if let bound = vswitches[id]?.networkAclId, bound != acl.id {
+                    warning(ref.field("vswitchIds[\(k)]"), "network ACL \(acl.id) lists vSwitch \(id), which is bound to \(bound)")
+                }
+            }
+        }
+        for (i, group) in inv.securityGroups.enumerated() {
+            let ref = ModelRef("securityGroups", i, group.id)
+            expect(vpcs, group.vpcId, ref.field("vpcId"), "security group \(group.id) names VPC")
+            for (j, rule) in group.rules.enumerated() {
+                let ruleRef = ref.nested("rules", j, rule.id)
+                if let peer = rule.groupId {
+                    expect(Set(groups.keys), peer, ruleRef.field("groupId"), "rule \(rule.id) of \(group.id) names group")
+                    if groups[peer]?.type == .enterprise {
+                        warning(ruleRef.field("groupId"), "rule \(rule.id) of \(group.id) names enterprise group \(peer), which other groups cannot reference")
+                    }
+                }
+                if let list = rule.prefixListId {
+                    expect(prefixLists, list, ruleRef.field("prefixListId"), "rule \(rule.id) of \(group.id) names prefix list")
+                }
+            }
+        }
+        for (i, instance) in inv.instances.enumerated() {
+            let ref = ModelRef("instances", i, instance.id)
+            checkPlacement("instance \(instance.id)", vpc: instance.vpcId, vswitch: instance.vswitchId, ref: ref,
+                           vpcs: vpcs, vswitches: vswitches)
+            checkGroups("instance \(instance.id)", instance.securityGroupIds, ref: ref, groups: groups)
+            if let eni = instance.primaryEniId {
+                expect(enis, eni, ref.field("primaryEniId"), "instance \(instance.id) names primary ENI")
+            } else {
+                warning(ref.field("primaryEniId"), "instance \(instance.id) has no primary ENI; it cannot be diagnosed")
+            }
+        }
+        for (i, eni) in inv.networkInterfaces.enumerated() {
+            let ref = ModelRef("networkInterfaces", i, eni.id)
+            checkPlacement("ENI \(eni.id)", vpc: eni.vpcId, vswitch: eni.vswitchId, ref: ref, vpcs: vpcs, vswitches: vswitches)
+            checkGroups("ENI \(eni.id)", eni.securityGroupIds, ref: ref, groups: groups)
+            if let owner = eni.instanceId { expect(instances, owner, ref.field("instanceId"), "ENI \(eni.id) is bound to instance") }
+            if let block = vswitches[eni.vswitchId].flatMap({ CIDR($0.cidr) }), let ip = IPAddress(eni.primaryIp),
+               !block.contains(ip) {
+                warning(ref.field("primaryIp"), "ENI \(eni.id) address \(eni.primaryIp) is outside its vSwitch's block \(block)")
+            }
+        }
+        for (i, eip) in inv.eips.enumerated() {
+            guard let target = eip.instanceId else { continue }
+            let ref = ModelRef("eips", i, eip.id, field: "instanceId")
+            switch eip.instanceType?.lowercased() ?? "" {
+            case "ecsinstance": expect(instances, target, ref, "EIP \(eip.ip) is bound to instance")
+            case "networkinterface": expect(enis, target, ref, "EIP \(eip.ip) is bound to ENI")
+            case "nat": expect(nats, target, ref, "EIP \(eip.ip) is bound to NAT gateway")
+            default: break
+            }
+        }
+        let privateIps = Set(inv.networkInterfaces.flatMap(\.privateIps))
+        for (i, nat) in inv.natGateways.enumerated() {
+            let ref = ModelRef("natGateways", i, nat.id)
+            expect(vpcs, nat.vpcId, ref.field("vpcId"), "NAT gateway \(nat.id) names VPC")
+            for (j, snat) in nat.snatEntries.enumerated() {
+                let entry = ref.nested("snatEntries", j, snat.id)
+                if let vsw = snat.sourceVSwitchId { expect(Set(vswitches.keys), vsw, entry.field("sourceVSwitchId"), "SNAT entry \(snat.id) names vSwitch") }
+                for ip in snat.snatIp.split(separator: ",").map({ String($0).trimmingSpaces }) where !nat.ips.contains(ip) {
+                    warning(entry.field("snatIp"), "SNAT entry \(snat.id) uses \(ip), which is not an address of \(nat.id)")
+                }
+            }
+            for (j, dnat) in nat.dnatEntries.enumerated() {
+                let entry = ref.nested("dnatEntries", j, dnat.id)
+                if !nat.ips.contains(dnat.externalIp) {
+                    warning(entry.field("externalIp"), "DNAT entry \(dnat.id) listens on \(dnat.externalIp), which is not an address of \(nat.id)")
+                }
+                if !privateIps.contains(dnat.internalIp) {
+                    warning(entry.field("internalIp"), "DNAT entry \(dnat.id) forwards to \(dnat.internalIp), which no ENI holds")
+                }
+            }
+        }
+        for (i, gateway) in inv.ipv4Gateways.enumerated() {
+            expect(vpcs, gateway.vpcId, ModelRef("ipv4Gateways", i, gateway.id, field: "vpcId"), "IPv4 gateway \(gateway.id) names VPC")
+        }
+        for (i, guest) in inv.guests.enumerated() {
+            expect(instances, guest.instanceId, ModelRef("guests", i, guest.instanceId, field: "instanceId"), "guest state is for instance")
+        }
+    }
+
+    /// Warns when `id` is not among `known`.
+    private func expect(_ known: Set<String>, _ id: String, _ ref: ModelRef, _ what: String) {
+        if !known.contains(id) { warning(ref, "\(what) \(id), which does not exist") }
+    }
+
+    private func checkPlacement(_ what: String, vpc: String, vswitch: String, ref: ModelRef,
+                                vpcs: Set<String>, vswitches: [String: VSwitch]) {
+        expect(vpcs, vpc, ref.field("vpcId"), "\(what) names VPC")
+        guard let vsw = vswitches[vswitch] else {
+            expect([], vswitch, ref.field("vswitchId"), "\(what) names vSwitch")
+            return
+        }
+        if vsw.vpcId != vpc {
+            warning(ref.field("vswitchId"), "\(what) is in vSwitch \(vswitch) of \(vsw.vpcId), not of its VPC \(vpc)")
+        }
+    }
+
+    private func checkGroups(_ what: String, _ ids: [String], ref: ModelRef, groups: [String: SecurityGroup]) {
+        for (k, id) in ids.enumerated() {
+            expect(Set(groups.keys), id, ref.field("securityGroupIds[\(k)]"), "\(what) names security group")
+        }
+        if Set(ids.compactMap { groups[$0]?.type }).count > 1 {
+            warning(ref.field("securityGroupIds"), "\(what) mixes basic and enterprise security groups, which the cloud does not allow")
+        }
+    }
+
+    /// Duplicate ids in a collection: lookups use the first.
+    private func checkDuplicates() {
+        let inv = inventory
+        let collections: [(String, [String])] = [
+            ("vpcs", inv.vpcs.map(\.id)), ("vswitches", inv.vswitches.map(\.id)), ("instances", inv.instances.map(\.id)),
+            ("networkInterfaces", inv.networkInterfaces.map(\.id)), ("securityGroups", inv.securityGroups.map(\.id)),
+            ("prefixLists", inv.prefixLists.map(\.id)), ("routeTables", inv.routeTables.map(\.id)),
+            ("networkAcls", inv.networkAcls.map(\.id)), ("eips", inv.eips.map(\.id)),
+            ("natGateways", inv.natGateways.map(\.id)), ("ipv4Gateways", inv.ipv4Gateways.map(\.id)),
+            ("guests", inv.guests.map(\.instanceId)),
+        ]
+        for (name, ids) in collections {
+            var seen: Set<String> = []
+            for (i, id) in ids.enumerated() where !seen.insert(id).inserted {
+                warning(ModelRef(name, i, id), "duplicate id \(id) in \(name); the first one is used")
+            }
+        }
+    }
+
+    private func first<T>(_ items: [T], _ key: KeyPath<T, String>) -> [String: T] {
+        Dictionary(items.map { ($0[keyPath: key], $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+private extension String {
+    var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+}

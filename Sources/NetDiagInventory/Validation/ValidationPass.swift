@@ -1,0 +1,138 @@
+import Foundation
+import NetDiagModel
+
+/// The state of one validation run, and its value checks; link checks are in `ValidationPass+Links`.
+final class ValidationPass {
+    let inventory: Inventory
+    let locator: SourceLocator
+    private(set) var issues: [InventoryIssue] = []
+
+    static let ruleProtocols: Set<String> = ["tcp", "udp", "icmp", "icmpv6", "gre", "all"]
+    static let aclProtocols: Set<String> = ["tcp", "udp", "icmp", "gre", "all"]
+
+    init(_ inventory: Inventory, locator: SourceLocator) {
+        self.inventory = inventory; self.locator = locator
+    }
+
+    func error(_ ref: ModelRef, _ message: String) {
+        let (file, location) = locator.locate(ref)
+        issues.append(InventoryIssue(.error, file: file, location: location, message: message))
+    }
+
+    func warning(_ ref: ModelRef, _ message: String) {
+        let (file, location) = locator.locate(ref)
+        issues.append(InventoryIssue(.warning, file: file, location: location, message: message))
+    }
+
+    /// An address block; `family` restricts it to IPv4 or IPv6.
+    func checkCIDR(_ text: String, _ ref: ModelRef, family: IPAddress.Family = .v4) {
+        guard let cidr = CIDR(text), cidr.network.family == family else {
+            let example = family == .v4 ? "an IPv4 block like 10.0.0.0/16" : "an IPv6 block like 2001:db8::/32"
+            error(ref, "invalid CIDR \"\(text)\", expected \(example)")
+            return
+        }
+    }
+
+    /// A single address of the given family.
+    func checkIP(_ text: String, _ ref: ModelRef, family: IPAddress.Family = .v4) {
+        guard let address = IPAddress(text), address.family == family else {
+            let example = family == .v4 ? "an IPv4 address like 10.0.1.10" : "an IPv6 address like 2001:db8::1"
+            error(ref, "invalid IP address \"\(text)\", expected \(example)")
+            return
+        }
+    }
+
+    func checkIPs(_ list: [String], _ ref: ModelRef, _ field: String, family: IPAddress.Family = .v4) {
+        for (i, ip) in list.enumerated() { checkIP(ip, ref.field("\(field)[\(i)]"), family: family) }
+    }
+
+    /// Every value that has a fixed syntax or range.
+    func checkValues() {
+        for (i, vpc) in inventory.vpcs.enumerated() {
+            checkCIDR(vpc.cidr, ModelRef("vpcs", i, vpc.id, field: "cidr"))
+        }
+        for (i, vsw) in inventory.vswitches.enumerated() {
+            checkCIDR(vsw.cidr, ModelRef("vswitches", i, vsw.id, field: "cidr"))
+        }
+        for (i, instance) in inventory.instances.enumerated() {
+            let ref = ModelRef("instances", i, instance.id)
+            checkIPs(instance.privateIps, ref, "privateIps")
+            checkIPs(instance.publicIps, ref, "publicIps")
+            if let eip = instance.eip { checkIP(eip, ref.field("eip")) }
+        }
+        for (i, eni) in inventory.networkInterfaces.enumerated() {
+            let ref = ModelRef("networkInterfaces", i, eni.id)
+            checkIP(eni.primaryIp, ref.field("primaryIp"))
+            checkIPs(eni.privateIps, ref, "privateIps")
+            checkIPs(eni.ipv6s, ref, "ipv6s", family: .v6)
+            checkIPs(eni.publicIps, ref, "publicIps")
+        }
+        for (i, group) in inventory.securityGroups.enumerated() {
+            for (j, rule) in group.rules.enumerated() {
+                checkRule(rule, ModelRef("securityGroups", i, group.id).nested("rules", j, rule.id))
+            }
+        }
+        for (i, list) in inventory.prefixLists.enumerated() {
+            for (j, cidr) in list.cidrs.enumerated() {
+                let family: IPAddress.Family = cidr.contains(":") ? .v6 : .v4
+                checkCIDR(cidr, ModelRef("prefixLists", i, list.id, field: "cidrs[\(j)]"), family: family)
+            }
+        }
+        for (i, table) in inventory.routeTables.enumerated() {
+            for (j, entry) in table.entries.enumerated() {
+                let ref = ModelRef("routeTables", i, table.id).nested("entries", j, entry.id, field: "destination")
+                checkCIDR(entry.destination, ref, family: entry.destination.contains(":") ? .v6 : .v4)
+            }
+        }
+        for (i, acl) in inventory.networkAcls.enumerated() {
+            for (name, entries) in [("ingress", acl.ingress), ("egress", acl.egress)] {
+                for (j, entry) in entries.enumerated() {
+                    let ref = ModelRef("networkAcls", i, acl.id).nested(name, j, entry.id)
+                    checkCIDR(entry.cidr, ref.field("cidr"), family: entry.cidr.contains(":") ? .v6 : .v4)
+                    if !Self.aclProtocols.contains(entry.protocol) {
+                        error(ref.field("protocol"), "invalid protocol \"\(entry.protocol)\", expected one of all, gre, icmp, tcp, udp")
+                    }
+                }
+            }
+        }
+        for (i, eip) in inventory.eips.enumerated() { checkIP(eip.ip, ModelRef("eips", i, eip.id, field: "ip")) }
+        for (i, nat) in inventory.natGateways.enumerated() { checkNat(nat, ModelRef("natGateways", i, nat.id)) }
+    }
+
+    private func checkRule(_ rule: SecurityGroupRule, _ ref: ModelRef) {
+        if !(1...100).contains(rule.priority) {
+            error(ref.field("priority"), "invalid priority \(rule.priority), expected 1 to 100")
+        }
+        if !Self.ruleProtocols.contains(rule.protocol) {
+            error(ref.field("protocol"), "invalid protocol \"\(rule.protocol)\", expected one of all, gre, icmp, icmpv6, tcp, udp")
+        }
+        if let cidr = rule.cidr { checkCIDR(cidr, ref.field("cidr")) }
+        if let cidr = rule.ipv6Cidr { checkCIDR(cidr, ref.field("ipv6Cidr"), family: .v6) }
+        if [rule.cidr, rule.ipv6Cidr, rule.prefixListId, rule.groupId].allSatisfy({ $0 == nil }) {
+            warning(ref, "rule \(rule.id) names no peer (CIDR, prefix list or group); it matches nothing")
+        }
+    }
+
+    private func checkNat(_ nat: NatGateway, _ ref: ModelRef) {
+        checkIPs(nat.ips, ref, "ips")
+        for (j, snat) in nat.snatEntries.enumerated() {
+            let entry = ref.nested("snatEntries", j, snat.id)
+            if let cidr = snat.sourceCidr { checkCIDR(cidr, entry.field("sourceCidr")) }
+            for ip in snat.snatIp.split(separator: ",") {
+                checkIP(ip.trimmingCharacters(in: .whitespaces), entry.field("snatIp"))
+            }
+        }
+        for (j, dnat) in nat.dnatEntries.enumerated() {
+            let entry = ref.nested("dnatEntries", j, dnat.id)
+            checkIP(dnat.externalIp, entry.field("externalIp"))
+            checkIP(dnat.internalIp, entry.field("internalIp"))
+            for (field, port) in [("externalPort", dnat.externalPort), ("internalPort", dnat.internalPort)]
+            where port != "any" && (PortRange(port).map { $0.isAny } ?? true) {
+                error(entry.field(field), "invalid port \"\(port)\", expected a port 1–65535, a range like 8000/8010, or any")
+            }
+            if !["tcp", "udp", "any"].contains(dnat.protocol) {
+                error(entry.field("protocol"), "invalid protocol \"\(dnat.protocol)\", expected tcp, udp or any")
+            }
+        }
+    }
+}
