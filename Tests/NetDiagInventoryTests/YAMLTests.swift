@@ -58,4 +58,18 @@ struct YAMLTests {
         defer { folder.remove() }
         #expect(loadError(folder.url)?.errors.first?.message.contains("both") == true)
     }
+
+    @Test func documentedExampleLoads() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/inventory-format.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let start = try #require(text.range(of: "```yaml\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let folder = try TempFolder(["inventory.yaml": String(text[start.upperBound..<end.lowerBound])])
+        defer { folder.remove() }
+        let loaded = try InventoryLoader.load(path: folder.url)
+        #expect(loaded.warnings == [])
+        #expect(loaded.inventory.securityGroups.first?.rules.first?.portRange == PortRange(start: 443, end: 443))
+        #expect(loaded.inventory.networkInterfaces.first?.privateIps == ["10.0.1.10"])
+    }
 }

@@ -16,7 +16,12 @@ enum YAMLInventoryReader {
 
     static func decode(_ text: String, name: String, sink: IssueSink) -> Inventory? {
         do {
-            return try YAMLDecoder().decode(Inventory.self, from: text)
+            var inventory = try YAMLDecoder().decode(Inventory.self, from: text)
+            // An ENI written without `privateIps` holds its primary address, as the model's init says.
+            for i in inventory.networkInterfaces.indices where inventory.networkInterfaces[i].privateIps.isEmpty {
+                inventory.networkInterfaces[i].privateIps = [inventory.networkInterfaces[i].primaryIp]
+            }
+            return inventory
         } catch let error as YamlError {
             sink.error(name, "", malformed(error))
         } catch DecodingError.dataCorrupted(let context) where context.underlyingError is YamlError {
