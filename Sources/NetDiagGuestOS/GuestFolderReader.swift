@@ -27,8 +27,13 @@ public enum GuestFolderReader {
                 state.system = file.system
                 state.collected = file.collected ?? [:]
             } catch {
+                // A syntax error gets its line; a wrong shape (no osType) the decoder's words.
+                if let (line, why) = JSONValue.syntaxError(in: data) {
+                    throw InventoryIssue(.error, file: path(GuestSource.systemFileName),
+                                         location: line > 0 ? "line \(line)" : "", message: "invalid JSON: \(why)")
+                }
                 throw InventoryIssue(.error, file: path(GuestSource.systemFileName),
-                                     location: describeLine(error), message: "cannot read system.json: \(error)")
+                                     message: "not a system.json: \(error)")
             }
         } else {
             issues.append(InventoryIssue(.warning, file: path(GuestSource.systemFileName),
@@ -112,14 +117,5 @@ public enum GuestFolderReader {
         do { return try Data(contentsOf: url) } catch {
             throw InventoryIssue(.error, file: name, message: "cannot read: \(error.localizedDescription)")
         }
-    }
-
-    /// `line N` from a JSONDecoder error, when Foundation gives one.
-    private static func describeLine(_ error: Error) -> String {
-        guard case DecodingError.dataCorrupted(let context) = error else { return "" }
-        let message = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-        guard let range = message.range(of: "line ") else { return "" }
-        let number = message[range.upperBound...].prefix(while: \.isNumber)
-        return number.isEmpty ? "" : "line \(number)"
     }
 }

@@ -10,3 +10,9 @@ public struct GuestParseError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String { line > 0 ? "line \(line): \(message)" : message }
 }
+
+extension StringProtocol {
+    /// The lines of a capture, empty ones kept so line numbers stay right. Splits on `\n` and on
+    /// `\r\n`, which Swift treats as one Character (Windows captures end their lines so).
+    var lines: [SubSequence] { split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
+}

@@ -9,7 +9,7 @@ public enum IptablesSaveParser {
     /// i.e. it is not `iptables-save` output at all.
     public static func parse(_ text: String) throws -> IptablesRuleset {
         var state = State()
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.lines.enumerated() {
             state.consume(lineNumber: offset + 1, raw: rawLine)
         }
         state.finish()

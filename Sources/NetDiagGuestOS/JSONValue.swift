@@ -27,19 +27,25 @@ indirect enum JSONValue: Decodable, Hashable, Sendable {
     static func parse(_ data: Data) throws(GuestParseError) -> JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let why = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                ?? context.debugDescription
-            throw GuestParseError(line: Self.line(in: why) ?? 0, "invalid JSON: \(why)")
         } catch {
-            throw GuestParseError(line: 0, "invalid JSON: \(error)")
+            let (line, why) = syntaxError(in: data) ?? (0, "\(error)")
+            throw GuestParseError(line: line, "invalid JSON: \(why)")
         }
     }
 
-    /// Pulls `line N` out of Foundation's message (`… around line 3, column 5.`).
-    private static func line(in message: String) -> Int? {
-        guard let range = message.range(of: "line ") else { return nil }
-        return Int(message[range.upperBound...].prefix(while: \.isNumber))
+    /// Where `data` stops being JSON. Foundation's JSONDecoder on Linux says only "not valid
+    /// JSON", while JSONSerialization gives `… around character N.`: that offset becomes a line.
+    static func syntaxError(in data: Data) -> (line: Int, message: String)? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            guard let range = message.range(of: "character ") else { return (0, message) }
+            guard let offset = Int(message[range.upperBound...].prefix(while: \.isNumber)) else { return (0, message) }
+            let line = 1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            return (line, message)
+        }
     }
 
     subscript(key: String) -> JSONValue? {

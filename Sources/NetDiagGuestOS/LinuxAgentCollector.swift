@@ -36,13 +36,14 @@ public struct LinuxAgentCollector: Sendable {
         return HostFacts.hostname()
     }
 
-    /// The tools run, in order: source, executable, arguments.
-    static let tools: [(GuestSource, String, [String])] = [
-        (.iptables, "iptables-save", []),
-        (.ip6tables, "ip6tables-save", []),
-        (.nft, "nft", ["-j", "list", "ruleset"]),
-        (.ss, "ss", ["-lntupH"]),
-        (.interfaces, "ip", ["-j", "addr", "show"]),
+    /// The tools run, in order: source, executable, argument lists tried until one succeeds.
+    /// iproute2 before 4.13 (CentOS 7) has no `ss -H`; the parser reads the header form too.
+    static let tools: [(GuestSource, String, [[String]])] = [
+        (.iptables, "iptables-save", [[]]),
+        (.ip6tables, "ip6tables-save", [[]]),
+        (.nft, "nft", [["-j", "list", "ruleset"]]),
+        (.ss, "ss", [["-lntupH"], ["-lntup"]]),
+        (.interfaces, "ip", [["-j", "addr", "show"]]),
     ]
 
     /// Runs the tools and writes the folder.
@@ -58,7 +59,7 @@ public struct LinuxAgentCollector: Sendable {
         let runner = CommandRunner(prefix: commandPrefix, searchPath: searchPath, timeout: timeout)
 
         var collected: [String: String] = [:]
-        for (source, tool, arguments) in Self.tools {
+        for (source, tool, alternatives) in Self.tools {
             let file = folder.appendingPathComponent(source.fileName)
             // A stale file from an earlier run must not pass for this run's output.
             try? FileManager.default.removeItem(at: file)
@@ -66,19 +67,25 @@ public struct LinuxAgentCollector: Sendable {
                 collected[source.rawValue] = "missing"
                 continue
             }
-            do {
-                let outcome = try runner.run(executable, arguments)
-                if outcome.timedOut {
-                    collected[source.rawValue] = "failed: timed out after \(Int(timeout))s"
-                } else if outcome.status != 0 {
-                    collected[source.rawValue] = "failed: " + firstLine(outcome.stderr, status: outcome.status)
-                } else {
-                    try outcome.stdout.write(to: file, options: .atomic)
-                    collected[source.rawValue] = "ok"
+            var status: String?
+            for arguments in alternatives {
+                do {
+                    let outcome = try runner.run(executable, arguments)
+                    if outcome.timedOut {
+                        status = status ?? "failed: timed out after \(Int(timeout))s"
+                    } else if outcome.status != 0 {
+                        // The first attempt's complaint is the one that explains the failure.
+                        status = status ?? "failed: " + firstLine(outcome.stderr, status: outcome.status)
+                    } else {
+                        try outcome.stdout.write(to: file, options: .atomic)
+                        status = "ok"
+                        break
+                    }
+                } catch {
+                    status = status ?? "failed: \(error.localizedDescription)"
                 }
-            } catch {
-                collected[source.rawValue] = "failed: \(error.localizedDescription)"
             }
+            collected[source.rawValue] = status
         }
 
         let release = HostFacts.osRelease()

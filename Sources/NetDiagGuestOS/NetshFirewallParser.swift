@@ -20,7 +20,7 @@ public enum NetshFirewallParser {
             rules.append(try makeRule(open.fields, line: open.line))
         }
 
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, raw) in text.lines.enumerated() {
             let number = offset + 1
             let line = raw.trimmingTrailingBlanks()
             if line.isEmpty { try finishRule(); continue }
@@ -80,7 +80,23 @@ public enum NetshFirewallParser {
         return WindowsFirewallRule(
             name: f["Rule Name"] ?? "", enabled: enabled == "Yes", direction: direction, action: action,
             protocol: f["Protocol"] ?? "Any", localPort: f["LocalPort"] ?? "Any",
-            remoteAddress: f["RemoteIP"] ?? "Any", profiles: f["Profiles"] ?? "Any")
+            remoteAddress: cidr(f["RemoteIP"] ?? "Any"), profiles: f["Profiles"] ?? "Any")
+    }
+
+    /// netsh prints blocks with dotted masks (`10.0.1.0/255.255.255.0`); the model speaks CIDR.
+    /// Keywords (`LocalSubnet`) and ranges (`10.0.0.1-10.0.0.9`) are kept as printed.
+    static func cidr(_ list: String) -> String {
+        list.split(separator: ",").map { item -> String in
+            let parts = item.split(separator: "/")
+            guard parts.count == 2 else { return String(item) }
+            let octets = parts[1].split(separator: ".").compactMap { UInt8($0) }
+            guard octets.count == 4 else { return String(item) }
+            let mask = octets.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let length = mask.nonzeroBitCount
+            // Only a contiguous mask has a prefix length.
+            guard length == 0 || mask == ~UInt32(0) << (32 - length) else { return String(item) }
+            return "\(parts[0])/\(length)"
+        }.joined(separator: ",")
     }
 
     /// `Key:   value` (rules) or `Key   value` (profiles, split at the first run of 2+ blanks).

@@ -6,7 +6,7 @@ public enum NetstatParser {
     /// - Parameter processes: pid → name, from `TasklistParser`.
     public static func parse(_ text: String, processes: [Int: String] = [:]) throws(GuestParseError) -> [Listener] {
         var listeners: [Listener] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in text.lines.enumerated() {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             guard let proto = words.first?.uppercased(), proto == "TCP" || proto == "UDP" else { continue }
             let pidWord: String
@@ -34,7 +34,7 @@ public enum NetstatParser {
 public enum TasklistParser {
     public static func parse(_ text: String) throws(GuestParseError) -> [Int: String] {
         var names: [Int: String] = [:]
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in text.lines.enumerated() {
             let trimmed = line.trimmingTrailingBlanks()
             if trimmed.isEmpty { continue }
             let fields = csvFields(trimmed)

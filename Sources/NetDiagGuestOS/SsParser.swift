@@ -10,7 +10,7 @@ public enum SsParser {
     /// Throws on a row whose columns or local address cannot be read, naming its line.
     public static func parse(_ text: String) throws(GuestParseError) -> [Listener] {
         var listeners: [Listener] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in text.lines.enumerated() {
             let number = offset + 1
             var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
             guard let first = words.first else { continue }
