@@ -106,7 +106,8 @@ extension NetworkInterface {
         regionId = try c.decodeIfPresent(String.self, forKey: .regionId) ?? ""
         resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
         primaryIp = try c.decode(String.self, forKey: .primaryIp)
-        privateIps = try c.decodeIfPresent([String].self, forKey: .privateIps) ?? []
+        // As the memberwise initialiser does: an ENI holds at least its primary address.
+        privateIps = try c.decodeIfPresent([String].self, forKey: .privateIps) ?? [primaryIp]
         ipv6s = try c.decodeIfPresent([String].self, forKey: .ipv6s) ?? []
         publicIps = try c.decodeIfPresent([String].self, forKey: .publicIps) ?? []
         securityGroupIds = try c.decodeIfPresent([String].self, forKey: .securityGroupIds) ?? []

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `netdiag inventory …`: check, export and select inventories.
+struct InventoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inventory",
+        abstract: "Load, check and export inventories.",
+        subcommands: [InventoryCheckCommand.self, InventoryExportCommand.self]
+    )
+}
