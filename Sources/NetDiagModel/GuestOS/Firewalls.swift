@@ -43,7 +43,8 @@ public struct IptablesRule: Codable, Hashable, Sendable {
 }
 
 /// One match of a rule: `field` is `protocol`, `source`, `destination`, `in-interface`,
-/// `out-interface`, `dport`, `sport`, `state`, `src-range`, `dst-range`, `set`, or `unknown`.
+/// `out-interface`, `dport`, `sport`, `port` (`-m multiport --ports`: source or destination port),
+/// `state`, `src-range`, `dst-range`, `set`, or `unknown`.
 public struct IptablesMatch: Codable, Hashable, Sendable {
     public var field: String
     public var negated: Bool = false
