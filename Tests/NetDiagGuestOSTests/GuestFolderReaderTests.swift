@@ -35,8 +35,8 @@ import NetDiagModel
         #expect(state.listeners?.count == 10)
         #expect(state.interfaces?.isEmpty == false)
         #expect(state.windowsFirewall == nil)
-        #expect(issues.map(\.severity) == [.warning])
-        #expect(issues.first?.file == "os/i-test/ip6tables-save.txt")
+        // A recorded failure is guest data (the OS rules skip on it), not an inventory warning.
+        #expect(issues.isEmpty)
     }
 
     @Test func brokenFileIsAnErrorNamingFileAndLine() throws {
@@ -106,11 +106,11 @@ import NetDiagModel
         var states: [String: GuestState] = [:]
         for id in ["i-web1", "i-app1", "i-db1", "i-win1", "i-app2"] {
             let (state, issues) = try GuestFolderReader.read(directory: os.appendingPathComponent(id), instanceId: id)
-            // CentOS 7's iproute has no `ip -j`: the one expected warning.
-            let expected = id == "i-db1" ? ["os/i-db1/interfaces.json"] : []
-            #expect(issues.map(\.file) == expected, "\(id): \(issues)")
+            #expect(issues.isEmpty, "\(id): \(issues)")
             states[id] = state
         }
+        // CentOS 7's iproute has no `ip -j`: recorded as failed, not dropped.
+        #expect(states["i-db1"]?.collected["interfaces"]?.hasPrefix("failed") == true)
         #expect(states["i-web1"]?.iptables?.tables.first?.chains.first?.policy == "DROP")
         #expect(states["i-app1"]?.listeners?.contains { $0.port == 8080 && $0.address == "127.0.0.1" } == true)
         #expect(states["i-app1"]?.nftables?.tables.first?.chains.first?.policy == "drop")
