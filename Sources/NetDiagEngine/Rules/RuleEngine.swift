@@ -203,14 +203,11 @@ public final class RuleEngine {
         }
     }
 
-    /// Splits `path:line: message` as Lua reports compile and runtime errors.
+    /// Splits `chunk:line: message` as Lua reports compile and runtime errors. Lua shortens
+    /// long chunk names (`...tail/of/path.lua`), so the file is taken from `file`, not the text.
     static func problem(fromLuaMessage message: String, file: String) -> RuleProblem {
-        let prefix = file + ":"
-        if message.hasPrefix(prefix) {
-            let rest = message.dropFirst(prefix.count)
-            if let colon = rest.firstIndex(of: ":"), let line = Int(rest[..<colon]) {
-                return RuleProblem(file: file, line: line, message: String(rest[rest.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
-            }
+        if let match = message.firstMatch(of: #/^[^\n]*?:(\d+): /#), let line = Int(match.1) {
+            return RuleProblem(file: file, line: line, message: String(message[match.range.upperBound...]))
         }
         return RuleProblem(file: file, message: message)
     }
