@@ -8,6 +8,10 @@ struct RuleOptions: ParsableArguments {
         valueName: "dir"))
     var folders: [String] = []
 
+    @Option(name: .customLong("add-rules"), help: ArgumentHelp(
+        "A folder of rule files loaded in addition to the others (repeatable).", valueName: "dir"))
+    var extraFolders: [String] = []
+
     @Option(help: "Lua instructions one rule call may run.")
     var instructionBudget: Int = SandboxLimits().instructionBudget
 
@@ -23,7 +27,7 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
-    var resolvedFolders: [String] { RuleDirectory.resolve(explicit: folders) }
+    var resolvedFolders: [String] { RuleDirectory.resolve(explicit: folders) + extraFolders }
 
     var limits: SandboxLimits { SandboxLimits(instructionBudget: instructionBudget, memoryPerCall: memoryLimit << 20) }
 
