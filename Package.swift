@@ -38,8 +38,14 @@ let package = Package(
             "NetDiagModel", "NetDiagEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Fixture cases for rules (rules/tests/), scaffolding and the reason-code catalogue.
+        .target(name: "NetDiagRuleTesting", dependencies: [
+            "NetDiagEngine", "NetDiagInventory", "NetDiagModel",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "netdiag", dependencies: [
             "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore",
+            "NetDiagRuleTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "NetDiagModelTests", dependencies: ["NetDiagModel"]),
@@ -47,5 +53,7 @@ let package = Package(
         .testTarget(name: "NetDiagGuestOSTests", dependencies: ["NetDiagGuestOS", "NetDiagModel"],
                     resources: [.copy("Captures")]),
         .testTarget(name: "NetDiagInventoryTests", dependencies: ["NetDiagInventory", "NetDiagModel"]),
+        .testTarget(name: "NetDiagRuleTestingTests", dependencies: ["NetDiagRuleTesting", "NetDiagEngine", "NetDiagModel"]),
+        .testTarget(name: "NetDiagCLITests", dependencies: ["NetDiagRuleTesting"]),
     ]
 )

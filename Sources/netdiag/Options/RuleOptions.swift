@@ -18,6 +18,9 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Memory one rule call may allocate, in MiB.", valueName: "mib"))
     var memoryLimit: Int = SandboxLimits().memoryPerCall >> 20
 
+    @Flag(help: "Write what rules log(...) to stderr, as `log: <rule-id>: <message>` (never stdout).")
+    var verbose = false
+
     func validate() throws {
         guard instructionBudget > 0 else {
             throw ValidationError("--instruction-budget must be a positive number of instructions, got \(instructionBudget)")
@@ -30,6 +33,13 @@ struct RuleOptions: ParsableArguments {
     var resolvedFolders: [String] { RuleDirectory.resolve(explicit: folders) + extraFolders }
 
     var limits: SandboxLimits { SandboxLimits(instructionBudget: instructionBudget, memoryPerCall: memoryLimit << 20) }
+
+    /// With `--verbose`, streams the rules' log lines to stderr (prefixed with `label` when given).
+    func attachLog(to engine: RuleEngine, label: String? = nil) {
+        guard verbose else { return }
+        let prefix = label.map { "log: [\($0)] " } ?? "log: "
+        engine.onLog { Console.error(prefix + $0) }
+    }
 
     /// Loads the engine; rule files that fail are reported on stderr and left out.
     func makeEngine(reportProblems: Bool = true) throws -> RuleEngine {

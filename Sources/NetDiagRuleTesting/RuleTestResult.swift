@@ -1,0 +1,27 @@
+import Foundation
+import NetDiagEngine
+
+/// The outcome of one case.
+public struct RuleTestResult: Sendable {
+    public enum Outcome: Sendable {
+        case passed
+        /// Difference lines, as `CaseComparator` writes them.
+        case failed([String])
+        /// The case file cannot be used (bad input).
+        case invalid(CaseFileError)
+    }
+
+    public var location: CaseLocation
+    public var outcome: Outcome
+    /// The parsed case, unless the file is invalid.
+    public var testCase: RuleTestCase?
+    /// The diagnosis the case produced, when it ran.
+    public var diagnosis: Diagnosis?
+
+    public init(location: CaseLocation, outcome: Outcome, testCase: RuleTestCase? = nil, diagnosis: Diagnosis? = nil) {
+        self.location = location; self.outcome = outcome; self.testCase = testCase; self.diagnosis = diagnosis
+    }
+
+    public var passed: Bool { if case .passed = outcome { return true } else { return false } }
+    public var invalid: Bool { if case .invalid = outcome { return true } else { return false } }
+}
