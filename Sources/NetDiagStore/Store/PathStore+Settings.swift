@@ -7,6 +7,8 @@ public struct WorkspaceInventory: Hashable, Sendable, Codable {
     public var path: String
     /// Its content hash when it was selected.
     public var contentHash: String
+
+    public init(path: String, contentHash: String) { self.path = path; self.contentHash = contentHash }
 }
 
 extension PathStore {

@@ -5,6 +5,6 @@ struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
         abstract: "Load, check and export inventories.",
-        subcommands: [InventoryCheckCommand.self, InventoryExportCommand.self]
+        subcommands: [InventoryCheckCommand.self, InventoryExportCommand.self, InventoryUseCommand.self]
     )
 }

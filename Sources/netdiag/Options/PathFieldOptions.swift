@@ -1,0 +1,65 @@
+import ArgumentParser
+import NetDiagStore
+
+/// The fields of a path other than its name, as options: required ones are checked by the
+/// command (`path clone` takes every one as an override).
+struct PathFieldOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Source: an instance id (i-…), an ENI id (eni-…) or a public IP.", valueName: "id|ip"))
+    var source: String?
+
+    @Option(help: ArgumentHelp("instance, eni or public-ip (inferred from --source when left out).", valueName: "type"))
+    var sourceType: String?
+
+    @Option(help: ArgumentHelp("Destination: an instance id, an ENI id or a public IP.", valueName: "id|ip"))
+    var destination: String?
+
+    @Option(help: ArgumentHelp("instance, eni or public-ip (inferred from --destination when left out).", valueName: "type"))
+    var destinationType: String?
+
+    @Option(name: .customLong("protocol"), help: "tcp, udp, icmp or gre.")
+    var proto: String?
+
+    @Option(help: ArgumentHelp("Destination port for tcp and udp: 1–65535 or \(PortNames.all.map(\.name).joined(separator: ", ")). None for icmp and gre.",
+                               valueName: "n|name"))
+    var port: String?
+
+    @Option(help: ArgumentHelp("The path's VPC (default: the source's, else the destination's).", valueName: "vpc-id"))
+    var vpc: String?
+
+    @Option(help: ArgumentHelp("The region (default: the inventory's).", valueName: "region-id"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("The resource group (default: the VPC's).", valueName: "id"))
+    var resourceGroup: String?
+
+    /// A spec for a new path; the source, destination and protocol are required.
+    func spec(name: String?) throws -> PathSpec {
+        guard let source else { throw CLIError("missing --source: an instance id (i-…), an ENI id (eni-…) or a public IP") }
+        guard let destination else { throw CLIError("missing --destination: an instance id (i-…), an ENI id (eni-…) or a public IP") }
+        guard let proto else { throw CLIError("missing --protocol: tcp, udp, icmp or gre") }
+        return PathSpec(name: name, regionId: region, resourceGroupId: resourceGroup, vpcId: vpc, source: source,
+                        sourceType: sourceType, destination: destination, destinationType: destinationType,
+                        protocol: proto, port: port)
+    }
+
+    /// A stored path's spec with the given options applied over it. Changing an object without
+    /// `--vpc` lets the VPC and resource group default again from the objects; changing the
+    /// protocol drops a port that no longer applies.
+    func apply(to base: PathSpec) -> PathSpec {
+        var spec = base
+        if let source { spec.source = source; spec.sourceType = sourceType }
+        else if let sourceType { spec.sourceType = sourceType }
+        if let destination { spec.destination = destination; spec.destinationType = destinationType }
+        else if let destinationType { spec.destinationType = destinationType }
+        if (source != nil || destination != nil) && vpc == nil { spec.vpcId = nil; spec.resourceGroupId = nil }
+        if let proto {
+            spec.protocol = proto
+            if port == nil, !(PathProtocol(rawValue: proto.lowercased())?.hasPorts ?? true) { spec.port = nil }
+        }
+        if let port { spec.port = port }
+        if let vpc { spec.vpcId = vpc }
+        if let region { spec.regionId = region }
+        if let resourceGroup { spec.resourceGroupId = resourceGroup }
+        return spec
+    }
+}
