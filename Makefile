@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN := .build/debug/netdiag
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: deps build test run bench clean
+.PHONY: deps build test run bench clean reason-codes
 
 deps:
 	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists lua5.4; then \
@@ -22,6 +22,11 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(BIN) rules test
+
+# docs/reason-codes.md is generated from rules/; a test fails while it is out of date.
+reason-codes: build
+	$(BIN) rules reasons --format markdown > docs/reason-codes.md
 
 clean:
 	rm -rf .build
