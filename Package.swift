@@ -55,5 +55,8 @@ let package = Package(
         .testTarget(name: "NetDiagInventoryTests", dependencies: ["NetDiagInventory", "NetDiagModel"]),
         .testTarget(name: "NetDiagRuleTestingTests", dependencies: ["NetDiagRuleTesting", "NetDiagEngine", "NetDiagModel"]),
         .testTarget(name: "NetDiagCLITests", dependencies: ["NetDiagRuleTesting"]),
+        // Paths, tasks and the store (issue 4): the library, then the built binary end to end.
+        .testTarget(name: "NetDiagStoreTests", dependencies: ["NetDiagStore", "NetDiagEngine", "NetDiagModel"]),
+        .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore"]),
     ]
 )
