@@ -4,8 +4,8 @@ import Yams
 /// Rewrites a case's `expect` from what the rules actually reported (`rules test --update`),
 /// keeping the rest of the file, comments included, as it was.
 public enum ExpectationUpdater {
-    /// The case file's new text. For each rule the case names: status, reason, and the evidence
-    /// keys it already lists (all evidence when it lists none). A case that expects nothing yet
+    /// The case file's new text. For each rule the case names: status, reason, the message when
+    /// it asserted one, and the evidence keys it already lists (all evidence when it lists none). A case that expects nothing yet
     /// gets the verdict and every finding; `result` is kept when the case had it.
     public static func updatedText(_ text: String, testCase: RuleTestCase, diagnosis: Diagnosis,
                                    loadedRules: Set<String>) throws -> String {
@@ -46,6 +46,10 @@ public enum ExpectationUpdater {
             let keys = i < previous.count && !previous[i].evidence.isEmpty
                 ? previous[i].evidence.map(\.key) : f.evidence.keys.sorted()
             var pairs: [(Node, Node)] = [(Node("status"), Node(f.status.rawValue)), (Node("reason"), Node(f.reason))]
+            if i < previous.count, let message = previous[i].message {
+                // Keep an asserted message while it still matches; else assert the actual one.
+                pairs.append((Node("message"), .scalar((f.message.contains(message) ? message : f.message).represented())))
+            }
             let evidence = keys.compactMap { key in f.evidence[key].map { (Node(key), node($0)) } }
             if !evidence.isEmpty { pairs.append((Node("evidence"), .mapping(.init(evidence, .implicit, .flow)))) }
             return .mapping(.init(pairs))

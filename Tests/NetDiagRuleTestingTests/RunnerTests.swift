@@ -113,6 +113,7 @@ struct RunnerTests {
                 test.port:
                   status: pass
                   reason: PORT_OK
+                  message: is ssh
                   evidence: { eni: eni-a }
             """)])
         defer { fixtures.remove() }
@@ -123,6 +124,7 @@ struct RunnerTests {
         #expect(updated.contains("# kept by --update") && updated.contains("# trailing comment, also kept"))
         #expect(updated.contains("result: Unconnectable"))
         #expect(updated.contains("reason: PORT_OTHER"))
+        #expect(updated.contains("message: port 80 is not ssh"), "a stale asserted message takes the actual one")
         #expect(updated.contains("evidence: {eni: eni-b}"), "only the listed evidence keys:\n\(updated)")
         try updated.write(to: fixtures.file(name), atomically: true, encoding: .utf8)
         let runner = RuleTestRunner(engine: try RuleEngine(folders: [fixtures.rules]))
