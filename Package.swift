@@ -53,6 +53,8 @@ let package = Package(
         .testTarget(name: "NetDiagGuestOSTests", dependencies: ["NetDiagGuestOS", "NetDiagModel"],
                     resources: [.copy("Captures")]),
         .testTarget(name: "NetDiagInventoryTests", dependencies: ["NetDiagInventory", "NetDiagModel"]),
+        // Guest-OS rules against the kernel: namespaces, real firewalls, real connections (issue 6).
+        .testTarget(name: "NetDiagGroundTruthTests", dependencies: ["NetDiagEngine", "NetDiagInventory", "NetDiagModel"]),
         .testTarget(name: "NetDiagRuleTestingTests", dependencies: ["NetDiagRuleTesting", "NetDiagEngine", "NetDiagModel"]),
         .testTarget(name: "NetDiagCLITests", dependencies: ["NetDiagRuleTesting"]),
         // Paths, tasks and the store (issue 4): the library, then the built binary end to end.

@@ -11,7 +11,8 @@ struct NetDiagCommand: ParsableCommand {
         abstract: "Diagnose connectivity between cloud VPC objects from their configuration and guest state.",
         discussion: "Results are an insight into configuration, not a proof that packets pass.",
         version: version,
-        subcommands: [InventoryCommand.self, RulesCommand.self, PathCommand.self, TaskCommand.self, DiagnoseCommand.self]
+        subcommands: [InventoryCommand.self, RulesCommand.self, PathCommand.self, TaskCommand.self, DiagnoseCommand.self,
+                      AgentCommand.self]
     )
 
     /// Bad input of every kind (a usage error, an unknown id, a malformed file) exits 2, so
