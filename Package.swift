@@ -48,6 +48,15 @@ let package = Package(
             "NetDiagRuleTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Synthetic regions at scale and the benchmark (issue 8).
+        .target(name: "NetDiagBenchmarkSupport", dependencies: ["NetDiagModel", "NetDiagInventory", "NetDiagEngine"]),
+        .executableTarget(name: "netdiag-bench", dependencies: [
+            "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "NetDiagBenchmarkTests", dependencies: [
+            "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
+        ]),
         .testTarget(name: "NetDiagModelTests", dependencies: ["NetDiagModel"]),
         .testTarget(name: "NetDiagEngineTests", dependencies: ["NetDiagEngine", "NetDiagModel"]),
         .testTarget(name: "NetDiagGuestOSTests", dependencies: ["NetDiagGuestOS", "NetDiagModel"],
