@@ -117,6 +117,12 @@ function cloud.endpoint(ctx, which)
   }
   if e.interface then
     if e.kind == "public-ip" then out.privateIp = e.interface.primaryIp end
+    -- An instance or ENI named as the destination of internet traffic, with no public address
+    -- of its own, is reached through a DNAT entry forwarding to its address and port.
+    if which == "destination" and e.kind ~= "public-ip" and #out.publicIps == 0 and cloud.from_internet(ctx) then
+      local entry, gw = cloud.dnat_to(ctx, e.interface.vpcId, e.ip, ctx.path.protocol, ctx.path.port, false)
+      if entry then out.dnat = { entry = entry, gateway = gw } end
+    end
     return out
   end
   if e.kind ~= "public-ip" then return out end

@@ -113,24 +113,25 @@ function secgroup.evidence(d, groups, peer)
   }
 end
 
---- One line saying what decided.
+--- One line saying what decided: "by <group> rule …", or "as no rule matched …".
 function secgroup.describe(d, groups, direction)
   if d.rule then
-    return string.format("%s rule %s (priority %d, %s %s %s, %s)", d.group.id, d.rule.id,
+    return string.format("by %s rule %s (priority %d, %s %s %s, %s)", d.group.id, d.rule.id,
       d.rule.priority, d.rule.policy, d.rule.protocol, net.format_range(d.rule.portRange),
       secgroup.peer_text(d.rule))
   end
   if d.inner then
-    return string.format("no rule matched; %s lets its members reach each other (InnerAccessPolicy Accept)", d.inner.id)
+    return string.format("as no rule matched and %s lets its members reach each other (InnerAccessPolicy Accept)", d.inner.id)
   end
   if d.isolatedBy then
-    return string.format("no rule matched; %s isolates its members (InnerAccessPolicy Drop) and a basic group denies inbound by default", d.isolatedBy.id)
+    return string.format("as no rule matched, %s isolates its members (InnerAccessPolicy Drop) and a basic group denies inbound by default", d.isolatedBy.id)
   end
   local ids = {}
   for _, g in ipairs(groups) do ids[#ids + 1] = g.id end
   local what = d.default == "enterprise" and "an enterprise group denies both directions"
     or (direction == "egress" and "a basic group accepts outbound" or "a basic group denies inbound")
-  return string.format("no rule matched: default of a %s group (%s): %s", d.default, table.concat(ids, ", "), what)
+  return string.format("as no rule matched: default of %s %s group (%s): %s", d.default == "enterprise" and "an" or "a",
+    d.default, table.concat(ids, ", "), what)
 end
 
 --- The rule to add so that the traffic is accepted, written as the console asks for it.

@@ -34,12 +34,12 @@ function check(ctx)
   evidence.eni = src.interface.id
   local what = string.format("%s from %s to %s", cloud.traffic(proto, port), src.interface.id, peer)
   if d.policy == "accept" then
-    return pass { reason = "SG_EGRESS_ALLOWED", message = what .. ": accepted by " .. secgroup.describe(d, groups, "egress"),
+    return pass { reason = "SG_EGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "egress"),
       evidence = evidence }
   end
   return fail {
     reason = d.rule and "SG_EGRESS_DENIED" or "SG_EGRESS_DEFAULT_DENIED",
-    message = what .. ": denied by " .. secgroup.describe(d, groups, "egress"),
+    message = what .. ": denied " .. secgroup.describe(d, groups, "egress"),
     evidence = evidence,
     suggestion = secgroup.suggestion(d, groups, "egress", peer, proto, port),
   }

@@ -40,12 +40,12 @@ function check(ctx)
   evidence.eni = dst.interface.id
   local what = string.format("%s from %s (%s) to %s", cloud.traffic(proto, dst.port), peer, how, dst.interface.id)
   if d.policy == "accept" then
-    return pass { reason = "SG_INGRESS_ALLOWED", message = what .. ": accepted by " .. secgroup.describe(d, groups, "ingress"),
+    return pass { reason = "SG_INGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "ingress"),
       evidence = evidence }
   end
   return fail {
     reason = d.rule and "SG_INGRESS_DENIED" or "SG_INGRESS_DEFAULT_DENIED",
-    message = what .. ": denied by " .. secgroup.describe(d, groups, "ingress"),
+    message = what .. ": denied " .. secgroup.describe(d, groups, "ingress"),
     evidence = evidence,
     suggestion = secgroup.suggestion(d, groups, "ingress", peer, proto, dst.port),
   }
