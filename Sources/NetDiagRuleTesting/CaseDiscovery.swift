@@ -2,6 +2,7 @@ import Foundation
 
 /// A case file found on disk and its display name.
 public struct CaseLocation: Sendable, Hashable {
+    /// The case file.
     public var file: URL
     /// `<group>/<case-name>`: the path below the folder searched, without `.yaml`.
     public var name: String

@@ -3,8 +3,11 @@ import NetDiagEngine
 
 /// `netdiag rules new`: a documented rule file and a first fixture case that passes as written.
 public struct RuleScaffold: Sendable {
+    /// The new rule's id.
     public let id: String
+    /// Its category, also the folder of its file.
     public let category: String
+    /// The side of the path it checks.
     public let side: Rule.Side
     /// The rules folder (`rules`).
     public let directory: URL
@@ -36,7 +39,9 @@ public struct RuleScaffold: Sendable {
         id.uppercased().replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")
     }
 
+    /// The rule file's text.
     public var ruleText: String { RuleTemplates.rule(self) }
+    /// The first case's text: a tiny inline inventory on which the template passes.
     public var caseText: String { RuleTemplates.passingCase(self) }
 
     /// Writes both files. Refuses when either exists or a rule in `directory` already has the id;

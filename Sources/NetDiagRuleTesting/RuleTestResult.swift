@@ -11,7 +11,9 @@ public struct RuleTestResult: Sendable {
         case invalid(CaseFileError)
     }
 
+    /// The case file and its name.
     public var location: CaseLocation
+    /// Passed, failed with differences, or invalid.
     public var outcome: Outcome
     /// The parsed case, unless the file is invalid.
     public var testCase: RuleTestCase?
@@ -22,6 +24,8 @@ public struct RuleTestResult: Sendable {
         self.location = location; self.outcome = outcome; self.testCase = testCase; self.diagnosis = diagnosis
     }
 
+    /// Whether every expectation held.
     public var passed: Bool { if case .passed = outcome { return true } else { return false } }
+    /// Whether the case file is unusable (bad input).
     public var invalid: Bool { if case .invalid = outcome { return true } else { return false } }
 }

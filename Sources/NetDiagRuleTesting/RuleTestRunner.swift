@@ -5,6 +5,7 @@ import NetDiagModel
 /// Runs fixture cases through a loaded engine, exactly as a diagnosis task does: bind the
 /// case's inventory, diagnose its path, then compare with its expectations.
 public final class RuleTestRunner {
+    /// The engine every case runs on, with every loaded rule.
     public let engine: RuleEngine
     private let inventories = CaseInventories()
 

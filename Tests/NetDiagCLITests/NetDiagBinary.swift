@@ -1,6 +1,7 @@
 import Foundation
 
 /// Runs the built `netdiag` executable, found next to the test bundle (any scratch path).
+/// `swift test` alone may not relink it: build first (`swift build`; `make test` does).
 enum NetDiagBinary {
     struct Output {
         var status: Int32
