@@ -452,7 +452,8 @@ function M.leg(ctx, h, leg, states, where, libs)
       local why = #r.unknowns > 0 and unknown_lines(r.unknowns) or table.concat(r.missing, "; ")
       result = { status = "warn", reason = "GUEST_FIREWALL_UNDECIDABLE",
                  message = string.format("cannot decide whether %s passes on %s: %s", pkt, h.id, why),
-                 evidence = M.evidence(r.by, { instance = h.id, state = state, packet = pkt, undecidable = why }) }
+                 -- The evidence names the first line that could not be decided.
+                 evidence = M.evidence(r.unknowns[1] or r.by, { instance = h.id, state = state, packet = pkt, undecidable = why }) }
     else
       passes[#passes + 1] = { r = r, p = p, state = state }
     end

@@ -235,7 +235,8 @@ function M.evaluate(ruleset, chain_name, p, assume, label)
       if m == nil then
         -- An undecidable rule without a terminating effect cannot change anything.
         if t ~= nil and not M.non_terminating[t] then
-          unknowns[#unknowns + 1] = { firewall = label, line = rule.line, text = rule.text, why = why }
+          unknowns[#unknowns + 1] = { firewall = label, table = "filter", chain = fr.chain.name, line = rule.line,
+                                      text = rule.text, why = why }
         end
         m = assume
       end
@@ -257,8 +258,8 @@ function M.evaluate(ruleset, chain_name, p, assume, label)
             if rule.isGoto then frames[#frames] = { chain = target, i = 1 }
             else frames[#frames + 1] = { chain = target, i = 1 } end
           else
-            unknowns[#unknowns + 1] = { firewall = label, line = rule.line, text = rule.text,
-                                        why = "target " .. t .. " not evaluated" }
+            unknowns[#unknowns + 1] = { firewall = label, table = "filter", chain = fr.chain.name, line = rule.line,
+                                        text = rule.text, why = "target " .. t .. " not evaluated" }
           end
         end
       end
