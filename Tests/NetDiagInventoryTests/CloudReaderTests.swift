@@ -85,13 +85,22 @@ struct CloudReaderTests {
         #expect(loaded.inventory.securityGroups.first?.rules == [])
     }
 
-    @Test func guestFoldersAreListedButNotReadYet() throws {
+    @Test func guestFoldersAreReadAndABrokenOneIsAnError() throws {
         var files = minimalFiles()
-        files["os/i-1/system.json"] = "{}"
+        files["os/i-1/system.json"] = #"{"osType": "linux", "cloudAssistant": true, "python": "3.8.10"}"#
+        files["os/i-1/ss.txt"] = "Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n"
+            + "tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:((\"sshd\",pid=812,fd=3))\n"
         let folder = try TempFolder(files)
         defer { folder.remove() }
-        let (guests, issues) = InventoryLoader.loadGuests(from: folder.url.appendingPathComponent("os"))
-        #expect(guests.isEmpty && issues.isEmpty)
-        #expect(try InventoryLoader.load(path: folder.url).warnings == [])
+        let loaded = try InventoryLoader.load(path: folder.url)
+        #expect(loaded.warnings == [])
+        #expect(loaded.inventory.guests.first?.listeners?.first?.port == 22)
+
+        var broken = files
+        broken["os/i-1/system.json"] = "{}"
+        let brokenFolder = try TempFolder(broken)
+        defer { brokenFolder.remove() }
+        let error = try #require(throws: InventoryLoadError.self) { try InventoryLoader.load(path: brokenFolder.url) }
+        #expect(error.errors.first?.file == "os/i-1/system.json")
     }
 }

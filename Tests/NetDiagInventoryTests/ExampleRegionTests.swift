@@ -20,8 +20,8 @@ struct ExampleRegionTests {
         let counts = Dictionary(uniqueKeysWithValues: loaded.inventory.counts)
         #expect(counts["vpcs"] == 2)
         #expect(counts["vswitches"] == 4)
-        #expect(counts["instances"] == 9)
-        #expect(counts["networkInterfaces"] == 11)  // 9 primary + eni-app1-sec + eni-spare
+        #expect(counts["instances"] == 10)
+        #expect(counts["networkInterfaces"] == 12)  // 10 primary + eni-app1-sec + eni-spare
         #expect(counts["securityGroups"] == 6)
         #expect(counts["routeTables"] == 3)
         #expect(counts["networkAcls"] == 2)
