@@ -41,17 +41,9 @@ struct RuleOptions: ParsableArguments {
         engine.onLog { Console.error(prefix + $0) }
     }
 
-    /// Loads the engine; rule files that fail are reported on stderr and left out.
+    /// Loads the engine; rule files that fail are reported on stderr (unless `reportProblems`
+    /// is false) and left out.
     func makeEngine(reportProblems: Bool = true) throws -> RuleEngine {
-        let engine: RuleEngine
-        do {
-            engine = try RuleEngine(folders: resolvedFolders, limits: limits)
-        } catch {
-            throw CLIError("\(error)")
-        }
-        if reportProblems {
-            for problem in engine.problems { Console.error("rule not loaded: \(problem)") }
-        }
-        return engine
+        try loadRuleSet(reportProblems: reportProblems).engine
     }
 }

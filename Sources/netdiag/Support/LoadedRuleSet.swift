@@ -10,7 +10,7 @@ struct LoadedRuleSet {
 extension RuleOptions {
     /// Reads the rule files once, hashes them and compiles them: the hash is of exactly the
     /// files the engine runs. Files that fail to load are reported on stderr and left out.
-    func loadRuleSet() throws -> LoadedRuleSet {
+    func loadRuleSet(reportProblems: Bool = true) throws -> LoadedRuleSet {
         let folders = resolvedFolders
         let sources: [RuleSource]
         let engine: RuleEngine
@@ -20,7 +20,9 @@ extension RuleOptions {
         } catch {
             throw CLIError("\(error)")
         }
-        for problem in engine.problems { Console.error("rule not loaded: \(problem)") }
+        if reportProblems {
+            for problem in engine.problems { Console.error("rule not loaded: \(problem)") }
+        }
         attachLog(to: engine)
         return LoadedRuleSet(engine: engine, hash: RuleSetHash.of(sources, folders: folders), folders: folders)
     }
