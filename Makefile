@@ -12,12 +12,15 @@ deps:
 		apt-get update -qq && $(APT_INSTALL) pkg-config liblua5.4-dev; fi
 	@if ! command -v ip >/dev/null || ! command -v iptables-save >/dev/null || ! command -v nft >/dev/null; then \
 		apt-get update -qq && $(APT_INSTALL) iproute2 iptables nftables; fi
+	@# the ground-truth suite's listeners and probes are python3 one-liners
+	@if ! command -v python3 >/dev/null; then apt-get update -qq && $(APT_INSTALL) python3; fi
 
 build: deps
 	$(SWIFT) build
 
 run: build
 	$(BIN) rules list
+	NETDIAG=$(BIN) examples/run-example.sh
 
 test: deps
 	$(SWIFT) build --build-tests
