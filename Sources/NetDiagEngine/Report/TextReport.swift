@@ -40,9 +40,14 @@ public enum TextReport {
         let status = item.status.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)
         var lines = ["  \(status) \(item.rule)  \(item.title)  [\(item.severity)]",
                      "        \(item.reason): \(item.message)"]
-        if !item.evidence.isEmpty {
-            let text = item.evidence.keys.sorted().map { "\($0)=\(item.evidence[$0]!.description)" }
-            lines.append("        evidence: " + text.joined(separator: ", "))
+        // One-line values share the evidence line; multi-line ones (a traceback) follow, indented.
+        let keys = item.evidence.keys.sorted()
+        let isMultiline = { (key: String) in item.evidence[key]!.description.contains("\n") }
+        let inline = keys.filter { !isMultiline($0) }.map { "\($0)=\(item.evidence[$0]!.description)" }
+        if !inline.isEmpty { lines.append("        evidence: " + inline.joined(separator: ", ")) }
+        for key in keys where isMultiline(key) {
+            lines.append("        \(key):")
+            lines += item.evidence[key]!.description.split(separator: "\n").map { "          " + $0.trimmingCharacters(in: .whitespaces) }
         }
         if let suggestion = item.suggestion, !suggestion.isEmpty {
             lines.append("        suggestion: \(suggestion)")
