@@ -8,7 +8,7 @@ description = "Inbound on the destination instance, every guest firewall must ac
   .. "in priority order, or Windows Firewall's inbound rules. Both the first packet (state NEW) and "
   .. "the later packets of the connection (ESTABLISHED) are checked."
 order       = 60
-reasons = guest.firewall_reasons("INPUT", "GUEST_INBOUND_ALLOWED",
+reasons = guestfw.firewall_reasons("INPUT", "GUEST_INBOUND_ALLOWED",
   "Every guest firewall on the destination's input hook accepts the traffic.", "WINFW_INBOUND_BLOCKED")
 
 local libs = { iptables = iptables, nftables = nftables, winfw = winfw }
@@ -21,7 +21,7 @@ function check(ctx)
   local h = guest.host(ctx, "destination")
   local unmet = guest.prerequisite_skip(h)
   if unmet then return guest.finding(unmet) end
-  local f = guest.leg(ctx, h, "server-in", { "NEW", "ESTABLISHED" }, "INPUT", libs)
+  local f = guestfw.leg(ctx, h, "server-in", { "NEW", "ESTABLISHED" }, "INPUT", libs)
   if f.pass then f.reason = "GUEST_INBOUND_ALLOWED" end
   return guest.finding(f)
 end

@@ -8,7 +8,7 @@ description = "Outbound on the source instance, every guest firewall must accept
   .. "in priority order, or Windows Firewall's outbound rules. Both the first packet (state NEW) and "
   .. "the later packets of the connection (ESTABLISHED) are checked."
 order       = 60
-reasons = guest.firewall_reasons("OUTPUT", "GUEST_OUTBOUND_ALLOWED",
+reasons = guestfw.firewall_reasons("OUTPUT", "GUEST_OUTBOUND_ALLOWED",
   "Every guest firewall on the source's output hook accepts the traffic.", "WINFW_OUTBOUND_BLOCKED")
 
 local libs = { iptables = iptables, nftables = nftables, winfw = winfw }
@@ -21,7 +21,7 @@ function check(ctx)
   local h = guest.host(ctx, "source")
   local unmet = guest.prerequisite_skip(h)
   if unmet then return guest.finding(unmet) end
-  local f = guest.leg(ctx, h, "client-out", { "NEW", "ESTABLISHED" }, "OUTPUT", libs)
+  local f = guestfw.leg(ctx, h, "client-out", { "NEW", "ESTABLISHED" }, "OUTPUT", libs)
   if f.pass then f.reason = "GUEST_OUTBOUND_ALLOWED" end
   return guest.finding(f)
 end

@@ -8,9 +8,9 @@ description = "Replies (conntrack state ESTABLISHED) must leave the destination 
   .. "Windows Firewall is stateful: replies of an allowed connection always pass."
 order       = 60
 reasons = (function()
-  local r = guest.firewall_reasons("REPLY_OUTPUT", "GUEST_RETURN_ALLOWED",
+  local r = guestfw.firewall_reasons("REPLY_OUTPUT", "GUEST_RETURN_ALLOWED",
     "The replies pass the destination's output hook and the source's input hook.")
-  for k, v in pairs(guest.firewall_reasons("REPLY_INPUT", "GUEST_RETURN_ALLOWED",
+  for k, v in pairs(guestfw.firewall_reasons("REPLY_INPUT", "GUEST_RETURN_ALLOWED",
     "The replies pass the destination's output hook and the source's input hook.")) do r[k] = v end
   return r
 end)()
@@ -28,7 +28,7 @@ function check(ctx)
   if src then legs[#legs + 1] = { h = src, leg = "client-in", where = "REPLY_INPUT" } end
   local worst, passes = nil, {}
   for _, l in ipairs(legs) do
-    local f = guest.prerequisite_skip(l.h) or guest.leg(ctx, l.h, l.leg, { "ESTABLISHED" }, l.where, libs)
+    local f = guest.prerequisite_skip(l.h) or guestfw.leg(ctx, l.h, l.leg, { "ESTABLISHED" }, l.where, libs)
     if f.status == "pass" then passes[#passes + 1] = f.message end
     if worst == nil or guest.rank[f.status] > guest.rank[worst.status] then worst = f end
   end

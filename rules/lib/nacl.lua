@@ -51,15 +51,14 @@ local function add_entry(acl, direction, drop_index, protocol, ports, peer)
     direction == "ingress" and "from" or "to", cloud.host_block(peer))
 end
 
---- A forward-path finding for one ACL direction. `a` holds: codes = {allowed, denied,
---- no_match, no_acl, same_vswitch, service}, acl (or nil), direction ("ingress"/"egress"),
---- vswitch, same (both ends on one vSwitch), peer, protocol, port.
-function nacl.forward_finding(a)
+-- The cases where no entry is consulted: one vSwitch, no ACL bound, an always-allowed service
+-- address. Returns that pass finding, or nil when the entries decide. `what` names the packets.
+local function unfiltered(a, what)
   local c = a.codes
   local vsw = a.vswitch and a.vswitch.id or "?"
   if a.same then
     return pass { reason = c.same_vswitch, evidence = { vswitch = vsw },
-      message = "both ends are on " .. vsw .. ": network ACLs do not filter traffic within a vSwitch" }
+      message = "both ends are on " .. vsw .. ": network ACLs do not filter " .. what .. " within a vSwitch" }
   end
   if not a.acl then
     return pass { reason = c.no_acl, evidence = { vswitch = vsw }, message = vsw .. " has no network ACL bound" }
@@ -69,6 +68,16 @@ function nacl.forward_finding(a)
     return pass { reason = c.service, evidence = { networkAcl = a.acl.id, serviceBlock = block },
       message = a.peer .. " is in " .. block .. ", which network ACLs always allow" }
   end
+end
+
+--- A forward-path finding for one ACL direction. `a` holds: codes = {allowed, denied,
+--- no_match, no_acl, same_vswitch, service}, acl (or nil), direction ("ingress"/"egress"),
+--- vswitch, same (both ends on one vSwitch), peer, protocol, port.
+function nacl.forward_finding(a)
+  local c = a.codes
+  local vsw = a.vswitch and a.vswitch.id or "?"
+  local early = unfiltered(a, "traffic")
+  if early then return early end
   local traffic = cloud.traffic(a.protocol, a.port)
   local toward = (a.direction == "ingress" and "from " or "to ") .. a.peer
   local e, i = nacl.first_match(a.acl[a.direction], a.peer, a.protocol, a.port)
@@ -128,18 +137,8 @@ end
 function nacl.return_finding(a)
   local c = a.codes
   local vsw = a.vswitch and a.vswitch.id or "?"
-  if a.same then
-    return pass { reason = c.same_vswitch, evidence = { vswitch = vsw },
-      message = "both ends are on " .. vsw .. ": network ACLs do not filter replies within a vSwitch" }
-  end
-  if not a.acl then
-    return pass { reason = c.no_acl, evidence = { vswitch = vsw }, message = vsw .. " has no network ACL bound" }
-  end
-  local block = nacl.service_block(a.peer)
-  if block then
-    return pass { reason = c.service, evidence = { networkAcl = a.acl.id, serviceBlock = block },
-      message = a.peer .. " is in " .. block .. ", which network ACLs always allow" }
-  end
+  local early = unfiltered(a, "replies")
+  if early then return early end
   local entries = a.acl[a.direction]
   local toward = (a.direction == "ingress" and "from " or "to ") .. a.peer
   local want = a.ports
