@@ -65,9 +65,8 @@ let package = Package(
         // Guest-OS rules against the kernel: namespaces, real firewalls, real connections (issue 6).
         .testTarget(name: "NetDiagGroundTruthTests", dependencies: ["NetDiagEngine", "NetDiagInventory", "NetDiagModel"]),
         .testTarget(name: "NetDiagRuleTestingTests", dependencies: ["NetDiagRuleTesting", "NetDiagEngine", "NetDiagModel"]),
-        .testTarget(name: "NetDiagCLITests", dependencies: ["NetDiagRuleTesting"]),
         // Paths, tasks and the store (issue 4): the library, then the built binary end to end.
         .testTarget(name: "NetDiagStoreTests", dependencies: ["NetDiagStore", "NetDiagEngine", "NetDiagModel"]),
-        .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore"]),
+        .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore", "NetDiagRuleTesting"]),
     ]
 )
