@@ -140,14 +140,18 @@ extension CloudInventoryReader {
 
     /// Puts each bound EIP on what it is bound to: an instance's `eip`, an ENI's `publicIps`.
     func bindEips(_ inventory: inout Inventory) {
+        // First index of each id (as firstIndex(where:) found it), without a scan per EIP.
+        var instanceIndex: [String: Int] = [:], eniIndex: [String: Int] = [:]
+        for (i, instance) in inventory.instances.enumerated() where instanceIndex[instance.id] == nil { instanceIndex[instance.id] = i }
+        for (i, eni) in inventory.networkInterfaces.enumerated() where eniIndex[eni.id] == nil { eniIndex[eni.id] = i }
         for eip in inventory.eips {
             guard let target = eip.instanceId else { continue }
             let type = eip.instanceType?.lowercased() ?? ""
             if type == "ecsinstance" || (type.isEmpty && target.hasPrefix("i-")),
-               let index = inventory.instances.firstIndex(where: { $0.id == target }) {
+               let index = instanceIndex[target] {
                 if inventory.instances[index].eip == nil { inventory.instances[index].eip = eip.ip }
             } else if type == "networkinterface" || (type.isEmpty && target.hasPrefix("eni-")),
-                      let index = inventory.networkInterfaces.firstIndex(where: { $0.id == target }),
+                      let index = eniIndex[target],
                       !inventory.networkInterfaces[index].publicIps.contains(eip.ip) {
                 inventory.networkInterfaces[index].publicIps.append(eip.ip)
             }

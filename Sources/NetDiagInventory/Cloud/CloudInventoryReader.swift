@@ -13,6 +13,8 @@ final class CloudInventoryReader {
     let sink: IssueSink
     /// Where each model object and checked field was read; starts empty.
     var locator = SourceLocator(defaultFile: "")
+    /// Distinct field maps passed to `record`, so equal maps share one storage.
+    private var fieldMaps: Set<[String: String]> = []
 
     init(root: URL, sink: IssueSink) {
         files = CloudFileReader(root: root, sink: sink)
@@ -36,7 +38,8 @@ final class CloudInventoryReader {
         let (instances, interfaces, instanceEips) = readInstancesAndInterfaces()
         inventory.instances = instances
         inventory.networkInterfaces = interfaces
-        for eip in instanceEips where !inventory.eips.contains(where: { $0.ip == eip.ip }) {
+        var listedIps = Set(inventory.eips.map(\.ip))
+        for eip in instanceEips where listedIps.insert(eip.ip).inserted {
             inventory.eips.append(eip)
         }
         bindEips(&inventory)
@@ -59,11 +62,10 @@ final class CloudInventoryReader {
 
     /// Records the origin of a model object (`key`) and of some of its fields
     /// (model field name → API field name under `cursor`).
+    /// The field maps are kept once per distinct map and resolved only when an issue is located:
+    /// one string per field and object cost gigabytes at region scale.
     func record(_ key: String, _ cursor: JSONCursor, fields: [String: String] = [:]) {
-        locator.record(key, file: cursor.file, path: cursor.path)
-        for (field, apiField) in fields {
-            locator.record(key + "/" + field, file: cursor.file, path: cursor.path + "." + apiField)
-        }
+        locator.record(key, file: cursor.file, path: cursor.path, fields: fieldMaps.insert(fields).memberAfterInsert)
     }
 
     /// Warns about per-resource responses (`folder/<id>.json`) whose id is not among `known`.

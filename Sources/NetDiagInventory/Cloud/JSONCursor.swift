@@ -30,8 +30,13 @@ struct JSONCursor {
         return JSONCursor(value: child, file: file, path: path + "." + key, sink: sink)
     }
 
-    /// True when the value is missing or JSON `null`.
-    var isAbsent: Bool { value == nil || value is NSNull }
+    /// True when the value is missing or JSON `null`. Compares the dynamic type rather than
+    /// casting with `is NSNull`: on Linux that cast bridges a whole Swift array or dictionary
+    /// to Foundation objects first, which made loading quadratic in the size of a response.
+    var isAbsent: Bool {
+        guard let value else { return true }
+        return ObjectIdentifier(type(of: value)) == ObjectIdentifier(NSNull.self)
+    }
 
     /// True when the value is an object; records a type error otherwise.
     func isObject() -> Bool {

@@ -51,7 +51,12 @@ struct ModelRef {
 /// Tells where a model value came from, so validation issues name a file and a path in it:
 /// the JSON path of the API response field, or the YAML key path.
 struct SourceLocator {
-    struct Origin: Hashable { var file: String; var path: String }
+    struct Origin: Hashable {
+        var file: String
+        var path: String
+        /// Model field → API field below `path`, for fields of this object.
+        var fields: [String: String] = [:]
+    }
 
     /// The file named when no origin is recorded (the YAML file), with YAML key paths.
     var defaultFile: String
@@ -60,20 +65,26 @@ struct SourceLocator {
 
     init(defaultFile: String) { self.defaultFile = defaultFile }
 
-    /// Records where a model object or field came from.
-    mutating func record(_ key: String, file: String, path: String) {
-        if origins[key] == nil { origins[key] = Origin(file: file, path: path) }
+    /// Records where a model object or field came from, and for an object the API field each
+    /// of some model fields was read from (`path.apiField`).
+    mutating func record(_ key: String, file: String, path: String, fields: [String: String] = [:]) {
+        if origins[key] == nil { origins[key] = Origin(file: file, path: path, fields: fields) }
     }
 
     /// The file and location for a model value: the recorded field, else the recorded field
     /// without its index, else the recorded object, else the YAML key path in the default file.
     func locate(_ ref: ModelRef) -> (file: String, location: String) {
         if let exact = origins[ref.key] { return (exact.file, exact.path) }
+        let owner = origins[ref.field("").key]
+        if let owner, let api = owner.fields[ref.field] { return (owner.file, owner.path + "." + api) }
         let base = ref.field(ref.baseField)
         if ref.baseField != ref.field, let origin = origins[base.key] {
             return (origin.file, origin.path + " (\(ref.field))")
         }
-        if let object = origins[ref.field("").key] {
+        if ref.baseField != ref.field, let owner, let api = owner.fields[ref.baseField] {
+            return (owner.file, owner.path + "." + api + " (\(ref.field))")
+        }
+        if let object = owner {
             return (object.file, ref.field.isEmpty ? object.path : object.path + " (\(ref.field))")
         }
         return (defaultFile, ref.yamlPath)

@@ -10,6 +10,8 @@ extension ValidationPass {
         let tables = Set(inv.routeTables.map(\.id)), acls = Set(inv.networkAcls.map(\.id))
         let vswitches = first(inv.vswitches, \.id), groups = first(inv.securityGroups, \.id)
         let vpcCidr = first(inv.vpcs, \.id).compactMapValues { CIDR($0.cidr) }
+        // Built once: building them per reference made validation quadratic at region scale.
+        let vswitchIds = Set(vswitches.keys), groupIds = Set(groups.keys)
 
         checkDuplicates()
         for (i, vsw) in inv.vswitches.enumerated() {
@@ -25,7 +27,7 @@ extension ValidationPass {
             let ref = ModelRef("routeTables", i, table.id)
             expect(vpcs, table.vpcId, ref.field("vpcId"), "route table \(table.id) names VPC")
             for (k, id) in table.vswitchIds.enumerated() {
-                expect(Set(vswitches.keys), id, ref.field("vswitchIds[\(k)]"), "route table \(table.id) lists vSwitch")
+                expect(vswitchIds, id, ref.field("vswitchIds[\(k)]"), "route table \(table.id) lists vSwitch")
                 if table.type == .custom, let bound = vswitches[id]?.routeTableId, bound != table.id {
                     warning(ref.field("vswitchIds[\(k)]"), "route table \(table.id) lists vSwitch \(id), which is bound to \(bound)")
                 }
@@ -49,7 +51,7 @@ extension ValidationPass {
             let ref = ModelRef("networkAcls", i, acl.id)
             expect(vpcs, acl.vpcId, ref.field("vpcId"), "network ACL \(acl.id) names VPC")
             for (k, id) in acl.vswitchIds.enumerated() {
-                expect(Set(vswitches.keys), id, ref.field("vswitchIds[\(k)]"), "network ACL \(acl.id) lists vSwitch")
+                expect(vswitchIds, id, ref.field("vswitchIds[\(k)]"), "network ACL \(acl.id) lists vSwitch")
                 if let bound = vswitches[id]?.networkAclId, bound != acl.id {
                     warning(ref.field("vswitchIds[\(k)]"), "network ACL \(acl.id) lists vSwitch \(id), which is bound to \(bound)")
                 }
@@ -61,7 +63,7 @@ extension ValidationPass {
             for (j, rule) in group.rules.enumerated() {
                 let ruleRef = ref.nested("rules", j, rule.id)
                 if let peer = rule.groupId {
-                    expect(Set(groups.keys), peer, ruleRef.field("groupId"), "rule \(rule.id) of \(group.id) names group")
+                    expect(groupIds, peer, ruleRef.field("groupId"), "rule \(rule.id) of \(group.id) names group")
                     if groups[peer]?.type == .enterprise {
                         warning(ruleRef.field("groupId"), "rule \(rule.id) of \(group.id) names enterprise group \(peer), which other groups cannot reference")
                     }
@@ -75,7 +77,7 @@ extension ValidationPass {
             let ref = ModelRef("instances", i, instance.id)
             checkPlacement("instance \(instance.id)", vpc: instance.vpcId, vswitch: instance.vswitchId, ref: ref,
                            vpcs: vpcs, vswitches: vswitches)
-            checkGroups("instance \(instance.id)", instance.securityGroupIds, ref: ref, groups: groups)
+            checkGroups("instance \(instance.id)", instance.securityGroupIds, ref: ref, groups: groups, groupIds: groupIds)
             if let eni = instance.primaryEniId {
                 expect(enis, eni, ref.field("primaryEniId"), "instance \(instance.id) names primary ENI")
             } else {
@@ -85,7 +87,7 @@ extension ValidationPass {
         for (i, eni) in inv.networkInterfaces.enumerated() {
             let ref = ModelRef("networkInterfaces", i, eni.id)
             checkPlacement("ENI \(eni.id)", vpc: eni.vpcId, vswitch: eni.vswitchId, ref: ref, vpcs: vpcs, vswitches: vswitches)
-            checkGroups("ENI \(eni.id)", eni.securityGroupIds, ref: ref, groups: groups)
+            checkGroups("ENI \(eni.id)", eni.securityGroupIds, ref: ref, groups: groups, groupIds: groupIds)
             if let owner = eni.instanceId { expect(instances, owner, ref.field("instanceId"), "ENI \(eni.id) is bound to instance") }
             if let block = vswitches[eni.vswitchId].flatMap({ CIDR($0.cidr) }), let ip = IPAddress(eni.primaryIp),
                !block.contains(ip) {
@@ -108,7 +110,7 @@ extension ValidationPass {
             expect(vpcs, nat.vpcId, ref.field("vpcId"), "NAT gateway \(nat.id) names VPC")
             for (j, snat) in nat.snatEntries.enumerated() {
                 let entry = ref.nested("snatEntries", j, snat.id)
-                if let vsw = snat.sourceVSwitchId { expect(Set(vswitches.keys), vsw, entry.field("sourceVSwitchId"), "SNAT entry \(snat.id) names vSwitch") }
+                if let vsw = snat.sourceVSwitchId { expect(vswitchIds, vsw, entry.field("sourceVSwitchId"), "SNAT entry \(snat.id) names vSwitch") }
                 for ip in snat.snatIp.split(separator: ",").map({ String($0).trimmingSpaces }) where !nat.ips.contains(ip) {
                     warning(entry.field("snatIp"), "SNAT entry \(snat.id) uses \(ip), which is not an address of \(nat.id)")
                 }
@@ -148,9 +150,10 @@ extension ValidationPass {
         }
     }
 
-    private func checkGroups(_ what: String, _ ids: [String], ref: ModelRef, groups: [String: SecurityGroup]) {
+    private func checkGroups(_ what: String, _ ids: [String], ref: ModelRef, groups: [String: SecurityGroup],
+                             groupIds: Set<String>) {
         for (k, id) in ids.enumerated() {
-            expect(Set(groups.keys), id, ref.field("securityGroupIds[\(k)]"), "\(what) names security group")
+            expect(groupIds, id, ref.field("securityGroupIds[\(k)]"), "\(what) names security group")
         }
         if Set(ids.compactMap { groups[$0]?.type }).count > 1 {
             warning(ref.field("securityGroupIds"), "\(what) mixes basic and enterprise security groups, which the cloud does not allow")
