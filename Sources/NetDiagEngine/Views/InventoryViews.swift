@@ -29,7 +29,7 @@ final class InventoryViews: @unchecked Sendable {
         case .vswitches: try index.vswitches[key].map(LuaPayloadEncoder.encode)
         case .instances: try index.instances[key].map(LuaPayloadEncoder.encode)
         case .networkInterfaces: try index.networkInterfaces[key].map(LuaPayloadEncoder.encode)
-        case .securityGroups: try index.securityGroups[key].map(LuaPayloadEncoder.encode)
+        case .securityGroups: index.securityGroups[key].map(GroupPayload.encode)
         case .routeTables: try index.routeTables[key].map(LuaPayloadEncoder.encode)
         case .networkAcls: try index.networkAcls[key].map(LuaPayloadEncoder.encode)
         case .natGateways: try index.natGateways[key].map(LuaPayloadEncoder.encode)
