@@ -31,5 +31,15 @@ test: deps
 reason-codes: build
 	$(BIN) rules reasons --format markdown > docs/reason-codes.md
 
+# Issue 8 (docs/performance.md): generate the small, medium and large regions and measure each
+# (release build); JSON per size and all together in .build-bench/bench/, tables on stdout.
+BENCH := .build-bench/release/netdiag-bench
+BENCH_OUT := .build-bench/bench
+bench: deps
+	$(SWIFT) build -c release --scratch-path .build-bench --product netdiag-bench
+	mkdir -p $(BENCH_OUT)
+	for size in small medium large; do $(BENCH) run --size $$size --output $(BENCH_OUT)/$$size.json || exit 1; done
+	$(BENCH) report --output $(BENCH_OUT)/all.json $(BENCH_OUT)/small.json $(BENCH_OUT)/medium.json $(BENCH_OUT)/large.json
+
 clean:
 	rm -rf .build

@@ -4,6 +4,11 @@ import NetDiagModel
 /// Security groups: `DescribeSecurityGroups` plus one `DescribeSecurityGroupAttribute/<id>.json` each.
 extension CloudInventoryReader {
     static let ruleProtocols = ["tcp", "udp", "icmp", "icmpv6", "gre", "all"]
+    /// Model field → API field of a rule, by direction (built once, not per rule).
+    static let ingressRuleFields = ["cidr": "SourceCidrIp", "ipv6Cidr": "Ipv6SourceCidrIp", "groupId": "SourceGroupId",
+                                    "prefixListId": "SourcePrefixListId", "priority": "Priority", "protocol": "IpProtocol"]
+    static let egressRuleFields = ["cidr": "DestCidrIp", "ipv6Cidr": "Ipv6DestCidrIp", "groupId": "DestGroupId",
+                                   "prefixListId": "DestPrefixListId", "priority": "Priority", "protocol": "IpProtocol"]
 
     func readSecurityGroups() -> [SecurityGroup] {
         let groups: [SecurityGroup] = items("DescribeSecurityGroups", "SecurityGroups", "SecurityGroup").compactMap { c in
@@ -61,12 +66,9 @@ extension CloudInventoryReader {
         let description = c["Description"].string()
         guard let direction, let policy, let proto, let ports else { return nil }
         let inbound = direction == "ingress"
-        let fields = inbound
-            ? ["cidr": "SourceCidrIp", "ipv6Cidr": "Ipv6SourceCidrIp", "groupId": "SourceGroupId", "prefixListId": "SourcePrefixListId"]
-            : ["cidr": "DestCidrIp", "ipv6Cidr": "Ipv6DestCidrIp", "groupId": "DestGroupId", "prefixListId": "DestPrefixListId"]
+        let fields = inbound ? Self.ingressRuleFields : Self.egressRuleFields
         let id = c["SecurityGroupRuleId"].string() ?? "\(groupId):rule[\(index)]"
-        record("securityGroups/\(groupId)/rules/\(id)", c,
-               fields: fields.merging(["priority": "Priority", "protocol": "IpProtocol"]) { a, _ in a })
+        record("securityGroups/\(groupId)/rules/\(id)", c, fields: fields)
         return SecurityGroupRule(
             id: id, direction: inbound ? .ingress : .egress, policy: policy == "drop" ? .drop : .accept,
             priority: priority, protocol: proto, portRange: ports,

@@ -11,12 +11,19 @@ struct JSONCursor {
     let value: Any?
     /// The file, relative to the inventory folder.
     let file: String
-    /// The JSON path from the document root, `$` for the root.
-    let path: String
+    /// The JSON path from the document root, `$` for the root. A member's path is only joined
+    /// when asked for (for a message or a nested member): most members are read and dropped.
+    var path: String { key.map { base + "." + $0 } ?? base }
+    private let base: String
+    private let key: String?
     let sink: IssueSink
 
     init(value: Any?, file: String, path: String = "$", sink: IssueSink) {
-        self.value = value; self.file = file; self.path = path; self.sink = sink
+        self.value = value; self.file = file; base = path; key = nil; self.sink = sink
+    }
+
+    private init(value: Any?, file: String, parent: String, key: String, sink: IssueSink) {
+        self.value = value; self.file = file; base = parent; self.key = key; self.sink = sink
     }
 
     /// The member `key` of this object. Reading a member of a non-object records a type error.
@@ -27,7 +34,7 @@ struct JSONCursor {
         } else if !isAbsent {
             typeError(expected: "an object")
         }
-        return JSONCursor(value: child, file: file, path: path + "." + key, sink: sink)
+        return JSONCursor(value: child, file: file, parent: path, key: key, sink: sink)
     }
 
     /// True when the value is missing or JSON `null`. Compares the dynamic type rather than
@@ -129,8 +136,9 @@ struct JSONCursor {
     /// The elements of this array, each with its index in the path.
     private func elements() -> [JSONCursor] {
         guard let array = value as? [Any] else { return [] }
+        let prefix = path
         return array.enumerated().map { index, element in
-            JSONCursor(value: element, file: file, path: "\(path)[\(index)]", sink: sink)
+            JSONCursor(value: element, file: file, path: "\(prefix)[\(index)]", sink: sink)
         }
     }
 
