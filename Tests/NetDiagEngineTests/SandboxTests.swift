@@ -135,3 +135,24 @@ import NetDiagEngine
 
 import Foundation
 import NetDiagModel
+
+@Suite struct InterpreterMemoryTests {
+    @Test func theInterpreterCapStopsGrowthAcrossCalls() throws {
+        // Each call keeps 8 MiB alive in its own environment: under the per-call cap every time,
+        // but the interpreter's total passes its 48 MiB cap by the sixth diagnosis.
+        let hoard = EngineFixtures.rule("hoard", check: """
+            kept = kept or {}
+            kept[#kept + 1] = string.rep("x", 8 << 20)
+            return pass{ reason = "OK", message = tostring(#kept) }
+            """)
+        let engine = try RuleEngine(folders: [EngineFixtures.folder(["hoard.lua": hoard])],
+                                    limits: SandboxLimits(memoryPerCall: 32 << 20, memoryPerInterpreter: 48 << 20))
+        try engine.bind(InventoryIndex(EngineFixtures.inventory))
+        var reasons: [String] = []
+        for _ in 0..<8 { reasons.append(try engine.diagnose(EngineFixtures.request).finding("hoard")!.reason) }
+        #expect(reasons.prefix(3).allSatisfy { $0 == "OK" })
+        let stopped = try engine.diagnose(EngineFixtures.request).finding("hoard")!
+        #expect(stopped.reason == "RULE_MEMORY_LIMIT")
+        #expect(stopped.message.contains("48 MiB per interpreter"))
+    }
+}

@@ -188,7 +188,9 @@ public final class RuleEngine {
     /// Returns the status and, when a limit stopped the call, a message naming it.
     func protectedCall(nargs: Int32, nresults: Int32) -> (Int32, String?) {
         nd_set_instruction_budget(lua.L, Int64(limits.instructionBudget))
-        nd_set_memory_limit(lua.L, limits.memoryPerCall == 0 ? 0 : lua.memoryUsed + limits.memoryPerCall)
+        // Outside calls there is no cap: an allocation failure there would end in Lua's panic.
+        let used = lua.memoryUsed
+        nd_set_memory_limit(lua.L, limits.cap(whenHolding: used))
         let status = lua.call(nargs: nargs, nresults: nresults)
         let limitHit = nd_limit_hit(lua.L)
         nd_set_memory_limit(lua.L, 0)
@@ -197,7 +199,10 @@ public final class RuleEngine {
         case Int32(ND_LIMIT_INSTRUCTIONS) where status != LUA_OK:
             return (status, "instruction budget of \(limits.instructionBudget) instructions exceeded")
         case Int32(ND_LIMIT_MEMORY) where status != LUA_OK:
-            return (status, "memory limit of \(limits.memoryPerCall >> 20) MiB per rule call exceeded")
+            let interpreterFull = limits.memoryPerInterpreter != 0 && limits.cap(whenHolding: used) == limits.memoryPerInterpreter
+            return (status, interpreterFull
+                ? "memory limit of \(limits.memoryPerInterpreter >> 20) MiB per interpreter exceeded"
+                : "memory limit of \(limits.memoryPerCall >> 20) MiB per rule call exceeded")
         default:
             return (status, nil)
         }

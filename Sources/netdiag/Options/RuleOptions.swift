@@ -18,6 +18,9 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Memory one rule call may allocate, in MiB.", valueName: "mib"))
     var memoryLimit: Int = SandboxLimits().memoryPerCall >> 20
 
+    @Option(help: ArgumentHelp("Memory the whole Lua interpreter may hold while rules run, in MiB.", valueName: "mib"))
+    var interpreterMemoryLimit: Int = SandboxLimits().memoryPerInterpreter >> 20
+
     @Flag(help: "Write what rules log(...) to stderr, as `log: <rule-id>: <message>` (never stdout).")
     var verbose = false
 
@@ -28,11 +31,17 @@ struct RuleOptions: ParsableArguments {
         guard (1...4096).contains(memoryLimit) else {
             throw ValidationError("--memory-limit must be between 1 and 4096 MiB, got \(memoryLimit)")
         }
+        guard (16...65536).contains(interpreterMemoryLimit) else {
+            throw ValidationError("--interpreter-memory-limit must be between 16 and 65536 MiB, got \(interpreterMemoryLimit)")
+        }
     }
 
     var resolvedFolders: [String] { RuleDirectory.resolve(explicit: folders) + extraFolders }
 
-    var limits: SandboxLimits { SandboxLimits(instructionBudget: instructionBudget, memoryPerCall: memoryLimit << 20) }
+    var limits: SandboxLimits {
+        SandboxLimits(instructionBudget: instructionBudget, memoryPerCall: memoryLimit << 20,
+                      memoryPerInterpreter: interpreterMemoryLimit << 20)
+    }
 
     /// With `--verbose`, streams the rules' log lines to stderr (prefixed with `label` when given).
     func attachLog(to engine: RuleEngine, label: String? = nil) {
