@@ -40,17 +40,51 @@ public enum BenchmarkRunner {
         let indexSeconds = clock.lap()
         rss["afterIndex"] = ProcessStats.maxRssMiB
 
-        var sampler = PathSampler(loaded.inventory, seed: options.seed)
+        let one = try measureOneCore(index: index, options: options, progress: progress)
+        rss["afterOneCore"] = one.maxRss
+        // The one-core engines are gone here: the all-cores peak counts the model and its own engines.
+        progress("\(options.threads) threads × \(options.diagnoses) diagnoses")
+        let parallel = try ParallelRun.measure(index: index, folders: options.ruleFolders, threads: options.threads,
+                                               diagnoses: options.diagnoses, warmup: options.warmup, seed: options.seed)
+        rss["afterAllCores"] = ProcessStats.maxRssMiB
+
+        let (files, bytes) = ProcessStats.folderSize(path)
+        return BenchmarkReport(
+            size: options.sizeName, seed: options.seed, build: options.build,
+            machine: ProcessStats.machine(loadBefore: loadBefore),
+            counts: Dictionary(loaded.inventory.counts, uniquingKeysWith: { a, _ in a }),
+            inventoryFiles: files, inventoryBytes: bytes, loadSeconds: loadSeconds, loadWarnings: loaded.warnings.count,
+            indexSeconds: indexSeconds, rules: one.rules, ruleProblems: one.problems,
+            engineCompileSeconds: one.compileSeconds, bindSeconds: one.bindSeconds,
+            latency: one.single.latency, latencyEmptyRules: one.baseline.latency,
+            diagnosesPerSecondOneCore: Double(one.single.seconds.count) / one.single.seconds.reduce(0, +),
+            diagnosesPerSecondAllCores: parallel.perSecond, threads: options.threads,
+            verdicts: one.single.verdicts, errorFindings: one.single.errorFindings,
+            findingsPerDiagnosis: Double(one.single.findings) / Double(max(1, one.single.seconds.count)),
+            maxRssMiB: rss, luaPeakMiB: one.luaPeakMiB,
+            luaPeakPerThreadMiB: parallel.luaPeakMiB, ruleCosts: one.costs)
+    }
+
+    /// What the one-core phase measured; its engines are released when it returns.
+    struct OneCore {
+        var single: EngineRun, baseline: EngineRun, costs: [BenchmarkReport.RuleCost]
+        var compileSeconds: Double, bindSeconds: Double, rules: Int, problems: Int, luaPeakMiB: Double, maxRss: Double
+    }
+
+    /// One engine with the rules and one with none, on the same warm-up and measured paths.
+    static func measureOneCore(index: InventoryIndex, options: BenchmarkOptions,
+                               progress: (String) -> Void) throws -> OneCore {
+        var sampler = PathSampler(index.inventory, seed: options.seed)
         let warmup = sampler.take(options.warmup), measured = sampler.take(options.diagnoses)
         progress("compiling rules from \(options.ruleFolders.joined(separator: ", "))")
-        clock.reset()
+        var clock = Stopwatch()
         let engine = try RuleEngine(folders: options.ruleFolders)
         let compileSeconds = clock.lap()
         try engine.bind(index)
         let bindSeconds = clock.lap()
         progress("\(engine.rules.count) rules; \(options.diagnoses) diagnoses on one core")
         let single = try EngineRun.measure(engine, warmup: warmup, measured: measured)
-        rss["afterOneCore"] = ProcessStats.maxRssMiB
+        let afterOneCore = ProcessStats.maxRssMiB
 
         let emptyFolder = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-bench-empty-\(getpid())")
         try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
@@ -72,26 +106,9 @@ public enum BenchmarkRunner {
             costs.sort { $0.extraMs > $1.extraMs }
         }
 
-        progress("\(options.threads) threads × \(options.diagnoses) diagnoses")
-        let parallel = try ParallelRun.measure(index: index, folders: options.ruleFolders, threads: options.threads,
-                                               diagnoses: options.diagnoses, warmup: options.warmup, seed: options.seed)
-        rss["afterAllCores"] = ProcessStats.maxRssMiB
-
-        let (files, bytes) = ProcessStats.folderSize(path)
-        return BenchmarkReport(
-            size: options.sizeName, seed: options.seed, build: options.build,
-            machine: ProcessStats.machine(loadBefore: loadBefore),
-            counts: Dictionary(loaded.inventory.counts, uniquingKeysWith: { a, _ in a }),
-            inventoryFiles: files, inventoryBytes: bytes, loadSeconds: loadSeconds, loadWarnings: loaded.warnings.count,
-            indexSeconds: indexSeconds, rules: engine.rules.count, ruleProblems: engine.problems.count,
-            engineCompileSeconds: compileSeconds, bindSeconds: bindSeconds,
-            latency: single.latency, latencyEmptyRules: baseline.latency,
-            diagnosesPerSecondOneCore: Double(measured.count) / single.seconds.reduce(0, +),
-            diagnosesPerSecondAllCores: parallel.perSecond, threads: options.threads,
-            verdicts: single.verdicts, errorFindings: single.errorFindings,
-            findingsPerDiagnosis: Double(single.findings) / Double(max(1, measured.count)),
-            maxRssMiB: rss, luaPeakMiB: Double(engine.memoryPeak) / 1_048_576,
-            luaPeakPerThreadMiB: parallel.luaPeakMiB, ruleCosts: costs)
+        return OneCore(single: single, baseline: baseline, costs: costs, compileSeconds: compileSeconds,
+                       bindSeconds: bindSeconds, rules: engine.rules.count, problems: engine.problems.count,
+                       luaPeakMiB: Double(engine.memoryPeak) / 1_048_576, maxRss: afterOneCore)
     }
 }
 
