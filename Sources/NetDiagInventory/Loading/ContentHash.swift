@@ -53,6 +53,19 @@ struct FNV1a {
         }
     }
 
+    /// The same over a file's bytes through a raw pointer: iterating `Data` byte by byte was
+    /// about a tenth of loading a large region.
+    mutating func add(_ data: Data) {
+        var h = value
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            for byte in raw {
+                h ^= UInt64(byte)
+                h = h &* 0x0000_0100_0000_01b3
+            }
+        }
+        value = h
+    }
+
     var hex: String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
