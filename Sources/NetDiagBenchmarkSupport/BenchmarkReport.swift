@@ -56,6 +56,8 @@ public struct BenchmarkReport: Codable, Sendable {
     public var bindSeconds: Double
     /// Warm engine, the full rule set, one core.
     public var latency: Latency
+    /// The same paths diagnosed a second time: no inventory object is built on first touch.
+    public var latencyRepeated: Latency
     /// Warm engine, no rules: resolving the objects and building `ctx` only.
     public var latencyEmptyRules: Latency
     public var diagnosesPerSecondOneCore: Double

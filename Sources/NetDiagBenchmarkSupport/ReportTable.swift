@@ -19,6 +19,7 @@ public enum ReportTable {
             ("diagnosis p90  rules / empty", "\(ms(r.latency.p90)) / \(ms(r.latencyEmptyRules.p90))", ""),
             ("diagnosis p99  rules / empty", "\(ms(r.latency.p99)) / \(ms(r.latencyEmptyRules.p99))", "< 5 ms"),
             ("diagnosis max  rules / empty", "\(ms(r.latency.max)) / \(ms(r.latencyEmptyRules.max))", ""),
+            ("same paths again p50 / p99", "\(ms(r.latencyRepeated.p50)) / \(ms(r.latencyRepeated.p99))", ""),
             ("diagnoses/s one core", String(format: "%.0f", r.diagnosesPerSecondOneCore), ""),
             ("diagnoses/s \(r.threads) threads", String(format: "%.0f", r.diagnosesPerSecondAllCores), ""),
             ("peak RSS (ru_maxrss)", mib(r.maxRssMiB["afterAllCores"] ?? 0)
@@ -50,6 +51,7 @@ public enum ReportTable {
             row("p50 rules / empty") { "\(ms($0.latency.p50)) / \(ms($0.latencyEmptyRules.p50))" },
             row("p90 rules / empty") { "\(ms($0.latency.p90)) / \(ms($0.latencyEmptyRules.p90))" },
             row("p99 rules / empty") { "\(ms($0.latency.p99)) / \(ms($0.latencyEmptyRules.p99))" },
+            row("again p50 / p99") { "\(ms($0.latencyRepeated.p50)) / \(ms($0.latencyRepeated.p99))" },
             row("diagnoses/s 1 core") { String(format: "%.0f", $0.diagnosesPerSecondOneCore) },
             row("diagnoses/s all cores") { String(format: "%.0f (%d)", $0.diagnosesPerSecondAllCores, $0.threads) },
             row("peak RSS") { mib($0.maxRssMiB["afterAllCores"] ?? 0) },
