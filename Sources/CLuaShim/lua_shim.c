@@ -369,6 +369,9 @@ lua_State *nd_open(size_t memory_limit) {
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) { nd_close(L); return NULL; }
     s->limit = memory_limit;
     lua_sethook(L, budget_hook, LUA_MASKCOUNT, ND_HOOK_STEP);
+    /* Cached inventory views live as long as the engine: generational collection leaves them
+     * alone in minor collections instead of re-marking them in every incremental cycle. */
+    lua_gc(L, LUA_GCGEN, 0, 0);
     return L;
 }
 

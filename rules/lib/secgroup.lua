@@ -4,25 +4,44 @@
 
 local secgroup = {}
 
+-- Derived data is cached per inventory object: the keys are the read-only inventory tables,
+-- held weakly, so binding another inventory (new tables) starts afresh.
+local member_sets = setmetatable({}, { __mode = "k" })
+local sorted_lists = setmetatable({}, { __mode = "k" })
+
 --- Whether `addr` is one of a group reference's members (their private IPs).
 local function is_member(ctx, groupId, addr)
-  for _, ip in ipairs(ctx.inventory.groupMembers[groupId] or {}) do
-    if ip == addr then return true end
+  local members = ctx.inventory.groupMembers[groupId]
+  if not members then return false end
+  local set = member_sets[members]
+  if not set then
+    set = {}
+    for _, ip in ipairs(members) do set[ip] = true end
+    member_sets[members] = set
   end
-  return false
+  return set[addr] == true
+end
+
+--- Whether a compiled peer block holds `addr` (`ip`, its parse): IPv4 inline, IPv6 by net.
+local function block_holds(block, addr, ip)
+  if not block or block.family ~= ip.family then return false end
+  if block.family == 4 then
+    local len = block.len
+    return (ip.lo & (len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff))) == block.lo
+  end
+  return net.contains(block.text, addr)
 end
 
 --- Whether a rule's peer (CIDR, IPv6 CIDR, prefix list or group) holds `addr`.
-local function peer_holds(ctx, rule, addr)
-  if rule.cidr and net.contains(rule.cidr, addr) then return true end
-  if rule.ipv6Cidr and net.contains(rule.ipv6Cidr, addr) then return true end
-  if rule.prefixListId then
-    local list = ctx.inventory.prefixLists[rule.prefixListId]
+local function peer_holds(ctx, e, addr, ip)
+  if ip and (block_holds(e.cidr, addr, ip) or block_holds(e.cidr6, addr, ip)) then return true end
+  if e.prefixListId then
+    local list = ctx.inventory.prefixLists[e.prefixListId]
     for _, block in ipairs(list and list.cidrs or {}) do
       if net.contains(block, addr) then return true end
     end
   end
-  if rule.groupId and is_member(ctx, rule.groupId, addr) then return true end
+  if e.groupId and is_member(ctx, e.groupId, addr) then return true end
   return false
 end
 
@@ -52,33 +71,88 @@ local function group_kind(groups)
   return "basic"
 end
 
+-- A rule with what matching needs read out of the inventory once: protocol, ports, parsed peers.
+local function compiled(r, ri)
+  local cidr = r.cidr and net.cidr(r.cidr)
+  local cidr6 = r.ipv6Cidr and net.cidr(r.ipv6Cidr)
+  return {
+    rule = r, ri = ri, priority = r.priority, drop = r.policy == "drop",
+    protocol = (r.protocol or "all"):lower(), portStart = r.portRange.start,
+    cidr = cidr and { family = cidr.family, lo = cidr.lo, len = cidr.len },
+    cidr6 = cidr6 and { family = cidr6.family, text = r.ipv6Cidr },
+    prefixListId = r.prefixListId, groupId = r.groupId,
+  }
+end
+
+--- The rules of one group in `direction`, in evaluation order (priority, drop before accept,
+--- then rule order), compiled once per group and reused: inventory objects do not change.
+function secgroup.sorted(g, direction)
+  local per_group = sorted_lists[g]
+  if not per_group then
+    per_group = {}
+    sorted_lists[g] = per_group
+  end
+  local list = per_group[direction]
+  if list then return list end
+  list = {}
+  for ri, r in ipairs(g.rules) do
+    if r.direction == direction then list[#list + 1] = compiled(r, ri) end
+  end
+  table.sort(list, function(a, b)
+    if a.priority ~= b.priority then return a.priority < b.priority end
+    if a.drop ~= b.drop then return a.drop end
+    return a.ri < b.ri
+  end)
+  per_group[direction] = list
+  return list
+end
+
+-- Whether compiled rule `a` of group `ga` comes before `b` of group `gb` in the merged order.
+local function before(a, ga, b, gb)
+  if a.priority ~= b.priority then return a.priority < b.priority end
+  if a.drop ~= b.drop then return a.drop end
+  return ga < gb
+end
+
+--- Calls `visit(entry, group)` on the rules of every group in `direction` in the merged
+--- evaluation order — priority (smaller first), drop before accept at equal priority, then group
+--- and rule order — until `visit` returns a value, which is returned. The groups' sorted lists are
+--- merged as they are walked, so a match near the top costs little.
+function secgroup.walk(groups, direction, visit)
+  local lists, heads = {}, {}
+  for gi, g in ipairs(groups) do
+    lists[gi] = secgroup.sorted(g, direction)
+    heads[gi] = 1
+  end
+  while true do
+    local best, best_entry
+    for gi, list in ipairs(lists) do
+      local e = list[heads[gi]]
+      if e and (not best or before(e, gi, best_entry, best)) then best, best_entry = gi, e end
+    end
+    if not best then return nil end
+    heads[best] = heads[best] + 1
+    local result = visit(best_entry, groups[best])
+    if result ~= nil then return result end
+  end
+end
+
 --- Decides traffic against the groups (a list of SecurityGroup) in `direction` ("ingress" or
 --- "egress") with the remote address `peer`, `protocol`, destination `port` and the client's
 --- port range `client`. Returns a decision table:
 ---   { policy = "accept"|"drop", group = SecurityGroup, rule = SecurityGroupRule } for a rule, or
 ---   { policy, default = "basic"|"enterprise", inner = SecurityGroup|nil } for a default.
 function secgroup.decide(ctx, groups, direction, peer, protocol, port, client)
-  local merged = {}
-  for gi, g in ipairs(groups) do
-    for ri, r in ipairs(g.rules) do
-      if r.direction == direction then
-        merged[#merged + 1] = { group = g, rule = r, gi = gi, ri = ri }
-      end
+  local ip = net.ip(peer)
+  protocol = protocol:lower()
+  local decided = secgroup.walk(groups, direction, function(e, g)
+    if (e.protocol == "all" or e.protocol == "-1" or e.protocol == protocol)
+        and (e.portStart == -1 or net.port_in(e.rule.portRange, port))
+        and peer_holds(ctx, e, peer, ip) and source_ports_match(e.rule, client) then
+      return { policy = e.rule.policy, group = g, rule = e.rule }
     end
-  end
-  table.sort(merged, function(a, b)
-    if a.rule.priority ~= b.rule.priority then return a.rule.priority < b.rule.priority end
-    if a.rule.policy ~= b.rule.policy then return a.rule.policy == "drop" end
-    if a.gi ~= b.gi then return a.gi < b.gi end
-    return a.ri < b.ri
   end)
-  for _, m in ipairs(merged) do
-    local r = m.rule
-    if net.protocol_matches(r.protocol, protocol) and net.port_in(r.portRange, port)
-        and peer_holds(ctx, r, peer) and source_ports_match(r, client) then
-      return { policy = r.policy, group = m.group, rule = r }
-    end
-  end
+  if decided then return decided end
   local kind = group_kind(groups)
   if kind == "enterprise" then return { policy = "drop", default = kind } end
   if direction == "egress" then return { policy = "accept", default = kind } end

@@ -1,5 +1,5 @@
 /// A JSON-like value: what findings carry as evidence, and what crosses between Swift and Lua.
-public indirect enum DataValue: Hashable, Sendable, Codable, CustomStringConvertible {
+public enum DataValue: Hashable, Sendable, Codable, CustomStringConvertible {
     case null
     case bool(Bool)
     case int(Int)

@@ -1,6 +1,6 @@
 /// A value on its way into Lua, in the byte format `nd_push_encoded` decodes. Built by
 /// `LuaPayloadEncoder` from model values, or by hand for per-diagnosis contexts.
-indirect enum LuaPayload {
+enum LuaPayload {
     case null
     case bool(Bool)
     case int(Int)

@@ -144,19 +144,40 @@ function net.protocol_matches(rule_protocol, protocol)
   return r == "all" or r == "-1" or r == (protocol or ""):lower()
 end
 
+-- Entries sorted by prefix length (longest first, then list order) per list and field. The
+-- keys are the (read-only, never changing) lists themselves, held weakly.
+local by_prefix = setmetatable({}, { __mode = "k" })
+
+local function sorted_by_prefix(entries, field)
+  local per_list = by_prefix[entries]
+  if not per_list then
+    per_list = {}
+    by_prefix[entries] = per_list
+  end
+  local sorted = per_list[field]
+  if sorted then return sorted end
+  sorted = {}
+  for i, e in ipairs(entries) do
+    local block = e[field]
+    local len = block and net.prefix_length(block)
+    if len then sorted[#sorted + 1] = { entry = e, block = block, len = len, index = i } end
+  end
+  table.sort(sorted, function(a, b)
+    if a.len ~= b.len then return a.len > b.len end
+    return a.index < b.index
+  end)
+  per_list[field] = sorted
+  return sorted
+end
+
 --- The entry whose block (field `field`, default "destination") contains `ip` with the
 --- longest prefix; ties keep the earlier entry. Returns entry, prefix length; or nil.
 function net.longest_match(entries, ip, field)
   field = field or "destination"
-  local best, best_len
-  for _, e in ipairs(entries) do
-    local block = e[field]
-    if block and net.contains(block, ip) then
-      local len = net.prefix_length(block)
-      if not best_len or len > best_len then best, best_len = e, len end
-    end
+  for _, s in ipairs(sorted_by_prefix(entries, field)) do
+    if net.contains(s.block, ip) then return s.entry, s.len end
   end
-  return best, best_len
+  return nil
 end
 
 --- The parts of range `want` ({start, end}) not covered by any range in `covered`, as a list
