@@ -10,17 +10,23 @@ enum LuaPayloadEncoder {
     }
 }
 
-/// The tree being encoded; reference type so nested containers can fill it in place.
+/// The tree being encoded; reference type so nested containers can fill it in place. The
+/// containers are stored apart from the kind so that appending never copies them.
 private final class Node {
-    enum Kind { case empty, scalar(LuaPayload), keyed([(String, Node)]), unkeyed([Node]) }
+    enum Kind { case empty, scalar, keyed, unkeyed }
     var kind: Kind = .empty
+    var scalar: LuaPayload = .null
+    var fields: [(String, Node)] = []
+    var items: [Node] = []
+
+    func setScalar(_ value: LuaPayload) { kind = .scalar; scalar = value }
 
     var payload: LuaPayload {
         switch kind {
         case .empty: return .null
-        case .scalar(let p): return p
-        case .keyed(let fields): return .record(fields.map { ($0.0, $0.1.payload) })
-        case .unkeyed(let items): return .list(items.map(\.payload))
+        case .scalar: return scalar
+        case .keyed: return .record(fields.map { ($0.0, $0.1.payload) })
+        case .unkeyed: return .list(items.map(\.payload))
         }
     }
 }
@@ -38,12 +44,12 @@ private struct NodeEncoder: Encoder {
     private var target: Node { node }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .keyed = target.kind {} else { target.kind = .keyed([]) }
+        if target.kind != .keyed { target.kind = .keyed; target.fields = [] }
         return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: target, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer {
-        if case .unkeyed = target.kind {} else { target.kind = .unkeyed([]) }
+        if target.kind != .unkeyed { target.kind = .unkeyed; target.items = [] }
         return UnkeyedNodeContainer(node: target, codingPath: codingPath)
     }
 
@@ -56,12 +62,12 @@ private struct NodeEncoder: Encoder {
 private func encodeValue<T: Encodable>(_ value: T, codingPath: [CodingKey]) throws -> Node {
     let node = Node()
     switch value {
-    case let s as String: node.kind = .scalar(.string(s))
-    case let b as Bool: node.kind = .scalar(.bool(b))
-    case let i as Int: node.kind = .scalar(.int(i))
-    case let d as Double: node.kind = .scalar(.double(d))
+    case let s as String: node.setScalar(.string(s))
+    case let b as Bool: node.setScalar(.bool(b))
+    case let i as Int: node.setScalar(.int(i))
+    case let d as Double: node.setScalar(.double(d))
     // Rules compare ports, so ranges arrive as numbers rather than "22/22".
-    case let r as PortRange: node.kind = .scalar(.record([("start", .int(r.start)), ("end", .int(r.end))]))
+    case let r as PortRange: node.setScalar(.record([("start", .int(r.start)), ("end", .int(r.end))]))
     default: try value.encode(to: NodeEncoder(codingPath: codingPath, node: node))
     }
     return node
@@ -71,11 +77,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     let node: Node
     let codingPath: [CodingKey]
 
-    private func append(_ key: Key, _ child: Node) {
-        guard case .keyed(var fields) = node.kind else { return }
-        fields.append((key.stringValue, child))
-        node.kind = .keyed(fields)
-    }
+    private func append(_ key: Key, _ child: Node) { node.fields.append((key.stringValue, child)) }
 
     mutating func encodeNil(forKey key: Key) throws {}
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
@@ -84,13 +86,13 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
         -> KeyedEncodingContainer<NestedKey> {
         let child = Node()
-        child.kind = .keyed([])
+        child.kind = .keyed
         append(key, child)
         return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
         let child = Node()
-        child.kind = .unkeyed([])
+        child.kind = .unkeyed
         append(key, child)
         return UnkeyedNodeContainer(node: child, codingPath: codingPath + [key])
     }
@@ -105,13 +107,9 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     let node: Node
     let codingPath: [CodingKey]
-    var count: Int { if case .unkeyed(let items) = node.kind { return items.count } else { return 0 } }
+    var count: Int { node.items.count }
 
-    private func append(_ child: Node) {
-        guard case .unkeyed(var items) = node.kind else { return }
-        items.append(child)
-        node.kind = .unkeyed(items)
-    }
+    private func append(_ child: Node) { node.items.append(child) }
 
     mutating func encodeNil() throws { append(Node()) }
     mutating func encode<T: Encodable>(_ value: T) throws {
@@ -120,13 +118,13 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey> {
         let child = Node()
-        child.kind = .keyed([])
+        child.kind = .keyed
         append(child)
         return KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(node: child, codingPath: codingPath))
     }
     mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
         let child = Node()
-        child.kind = .unkeyed([])
+        child.kind = .unkeyed
         append(child)
         return UnkeyedNodeContainer(node: child, codingPath: codingPath)
     }
@@ -141,14 +139,15 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: Node
     let codingPath: [CodingKey]
 
-    mutating func encodeNil() throws { node.kind = .scalar(.null) }
-    mutating func encode(_ value: Bool) throws { node.kind = .scalar(.bool(value)) }
-    mutating func encode(_ value: String) throws { node.kind = .scalar(.string(value)) }
-    mutating func encode(_ value: Double) throws { node.kind = .scalar(.double(value)) }
-    mutating func encode(_ value: Float) throws { node.kind = .scalar(.double(Double(value))) }
-    mutating func encode(_ value: Int) throws { node.kind = .scalar(.int(value)) }
+    mutating func encodeNil() throws { node.setScalar(.null) }
+    mutating func encode(_ value: Bool) throws { node.setScalar(.bool(value)) }
+    mutating func encode(_ value: String) throws { node.setScalar(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.setScalar(.double(value)) }
+    mutating func encode(_ value: Float) throws { node.setScalar(.double(Double(value))) }
+    mutating func encode(_ value: Int) throws { node.setScalar(.int(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        if let i = value as? any BinaryInteger { node.kind = .scalar(.int(Int(i))); return }
-        node.kind = try encodeValue(value, codingPath: codingPath).kind
+        if let i = value as? any BinaryInteger { node.setScalar(.int(Int(i))); return }
+        let child = try encodeValue(value, codingPath: codingPath)
+        node.kind = child.kind; node.scalar = child.scalar; node.fields = child.fields; node.items = child.items
     }
 }
