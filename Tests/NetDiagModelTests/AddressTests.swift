@@ -37,5 +37,13 @@ import Testing
         #expect(PortRange("0/10") == nil)
         #expect(PortRange("80/22") == nil)
         #expect(PortRange("1/70000") == nil)
+        #expect(PortRange(" 80 / 443 ") == PortRange(start: 80, end: 443))
+        #expect(PortRange("22") == PortRange(start: 22, end: 22))
+        #expect(PortRange("2 2") == nil)
+        #expect(PortRange("22/") == nil)
+        #expect(PortRange("1/2/3") == nil)
+        #expect(PortRange("--1/-1") == nil)
+        #expect(PortRange("") == nil)
+        #expect(PortRange("99999999999999999999/1") == nil)
     }
 }

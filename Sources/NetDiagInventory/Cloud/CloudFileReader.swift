@@ -67,44 +67,30 @@ struct CloudFileReader {
             sink.error(relative, "", "truncated JSON: the file is empty, expected a JSON object")
             return nil
         }
-        let object: Any
+        let object: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            object = try JSONParser.parse([UInt8](data))
         } catch {
             sink.error(relative, "", Self.describeParseError(error, data: data))
             return nil
         }
         let cursor = JSONCursor(value: object, file: relative, sink: sink)
-        guard object is [String: Any] else {
+        guard case .object = object else {
             cursor.typeError(expected: "a JSON object at the top level")
             return nil
         }
         return cursor
     }
 
-    /// Turns a JSONSerialization error into "malformed JSON at line L, column C: …" or a
-    /// "truncated JSON" message when the document stops before it is complete.
-    static func describeParseError(_ error: Error, data: Data) -> String {
-        let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String)
-            ?? error.localizedDescription
-        let offset = characterOffset(in: detail)
-        let unbalanced = endsInsideValue(data)
-        if detail.lowercased().contains("end of file")
-            || (unbalanced && (offset == nil || offset! >= data.count - 8)) {
+    /// Turns a parse failure into "malformed JSON at line L, column C: …", or a "truncated JSON"
+    /// message when the document stops before it is complete.
+    static func describeParseError(_ failure: JSONParser.Failure, data: Data) -> String {
+        if failure.truncated {
             let (line, column) = lineAndColumn(of: data.count, in: data)
             return "truncated JSON: the file ends at line \(line), column \(column) before the document is complete"
         }
-        if let offset {
-            let (line, column) = lineAndColumn(of: offset, in: data)
-            return "malformed JSON at line \(line), column \(column): \(detail)"
-        }
-        return "malformed JSON: \(detail)"
-    }
-
-    /// The byte offset in Foundation's "… around character 21." message, if there is one.
-    static func characterOffset(in message: String) -> Int? {
-        guard let range = message.range(of: "character ") else { return nil }
-        return Int(message[range.upperBound...].prefix { $0.isNumber })
+        let (line, column) = lineAndColumn(of: failure.offset, in: data)
+        return "malformed JSON at line \(line), column \(column): \(failure.message)"
     }
 
     /// 1-based line and column of a byte offset.
@@ -114,24 +100,6 @@ struct CloudFileReader {
             if byte == 0x0a { line += 1; column = 1 } else if byte & 0xc0 != 0x80 { column += 1 }
         }
         return (line, column)
-    }
-
-    /// True when the bytes end inside a string or with an object or array still open.
-    static func endsInsideValue(_ data: Data) -> Bool {
-        var depth = 0, inString = false, escaped = false
-        for byte in data {
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5c { escaped = true } else if byte == 0x22 { inString = false }
-                continue
-            }
-            switch byte {
-            case 0x22: inString = true
-            case 0x7b, 0x5b: depth += 1
-            case 0x7d, 0x5d: depth -= 1
-            default: break
-            }
-        }
-        return inString || depth > 0
     }
 
     private func isFile(_ url: URL) -> Bool {

@@ -14,7 +14,6 @@ final class CloudInventoryReader {
     /// Where each model object and checked field was read; starts empty.
     var locator = SourceLocator(defaultFile: "")
     /// Distinct field maps passed to `record`, so equal maps share one storage.
-    private var fieldMaps: Set<[String: String]> = []
 
     init(root: URL, sink: IssueSink) {
         files = CloudFileReader(root: root, sink: sink)
@@ -65,7 +64,8 @@ final class CloudInventoryReader {
     /// The field maps are kept once per distinct map and resolved only when an issue is located:
     /// one string per field and object cost gigabytes at region scale.
     func record(_ key: String, _ cursor: JSONCursor, fields: [String: String] = [:]) {
-        locator.record(key, file: cursor.file, path: cursor.path, fields: fieldMaps.insert(fields).memberAfterInsert)
+        // Callers pass shared (static) field maps, so each origin holds a reference, not a copy.
+        locator.record(key, file: cursor.file, path: cursor.path, fields: fields)
     }
 
     /// Warns about per-resource responses (`folder/<id>.json`) whose id is not among `known`.
@@ -80,7 +80,7 @@ final class CloudInventoryReader {
     /// A port range `start/end` (`-1/-1` for every port); `fallback` when absent.
     func portRange(_ cursor: JSONCursor, fallback: PortRange? = nil) -> PortRange? {
         guard let text = cursor.string() else {
-            if fallback == nil && (cursor.isAbsent || cursor.value as? String == "") { sink.error(cursor.file, cursor.path, "missing required value, expected a port range like 22/22 or -1/-1") }
+            if fallback == nil && (cursor.isAbsent || cursor.isEmptyString) { sink.error(cursor.file, cursor.path, "missing required value, expected a port range like 22/22 or -1/-1") }
             return fallback
         }
         if let range = PortRange(text) { return range }
@@ -91,7 +91,7 @@ final class CloudInventoryReader {
     /// A lower-cased enum value among `allowed`; `fallback` when absent or `""`.
     func lowered(_ cursor: JSONCursor, _ allowed: [String], fallback: String? = nil) -> String? {
         guard let text = cursor.string() else {
-            if fallback == nil && (cursor.isAbsent || cursor.value as? String == "") {
+            if fallback == nil && (cursor.isAbsent || cursor.isEmptyString) {
                 sink.error(cursor.file, cursor.path, "missing required value, expected one of \(allowed.joined(separator: ", "))")
             }
             return fallback

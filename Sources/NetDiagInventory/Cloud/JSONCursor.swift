@@ -1,14 +1,14 @@
 import Foundation
 import NetDiagModel
 
-/// A position in a parsed JSON document (`JSONSerialization` output) that knows its file and
+/// A position in a parsed JSON document (`JSONParser` output) that knows its file and
 /// JSON path (`$.Instances.Instance[2].Status`), so every type error names both.
 ///
 /// Reading never throws: a wrong type is recorded in the shared `IssueSink` and read as absent,
 /// so one pass finds every error of a file.
 struct JSONCursor {
     /// The value here; nil when the key is absent.
-    let value: Any?
+    let value: JSONValue?
     /// The file, relative to the inventory folder.
     let file: String
     /// The JSON path from the document root, `$` for the root. A member's path is only joined
@@ -18,18 +18,18 @@ struct JSONCursor {
     private let key: String?
     let sink: IssueSink
 
-    init(value: Any?, file: String, path: String = "$", sink: IssueSink) {
+    init(value: JSONValue?, file: String, path: String = "$", sink: IssueSink) {
         self.value = value; self.file = file; base = path; key = nil; self.sink = sink
     }
 
-    private init(value: Any?, file: String, parent: String, key: String, sink: IssueSink) {
+    private init(value: JSONValue?, file: String, parent: String, key: String, sink: IssueSink) {
         self.value = value; self.file = file; base = parent; self.key = key; self.sink = sink
     }
 
     /// The member `key` of this object. Reading a member of a non-object records a type error.
     subscript(key: String) -> JSONCursor {
-        var child: Any?
-        if let object = value as? [String: Any] {
+        var child: JSONValue?
+        if case .object(let object) = value {
             child = object[key]
         } else if !isAbsent {
             typeError(expected: "an object")
@@ -37,37 +37,43 @@ struct JSONCursor {
         return JSONCursor(value: child, file: file, parent: path, key: key, sink: sink)
     }
 
-    /// True when the value is missing or JSON `null`. Compares the dynamic type rather than
-    /// casting with `is NSNull`: on Linux that cast bridges a whole Swift array or dictionary
-    /// to Foundation objects first, which made loading quadratic in the size of a response.
+    /// True when the value is missing or JSON `null`.
     var isAbsent: Bool {
         guard let value else { return true }
-        return ObjectIdentifier(type(of: value)) == ObjectIdentifier(NSNull.self)
+        if case .null = value { return true }
+        return false
+    }
+
+    /// True when the value is the empty string `""` (the API's way of leaving a field unset).
+    var isEmptyString: Bool {
+        if case .string(let text) = value { return text.isEmpty }
+        return false
     }
 
     /// True when the value is an object; records a type error otherwise.
     func isObject() -> Bool {
-        if value is [String: Any] { return true }
+        if case .object = value { return true }
         if isAbsent { sink.error(file, path, "missing, expected an object") } else { typeError(expected: "an object") }
         return false
     }
 
     /// An optional string: absent, `null` and `""` read as nil. A number reads as its decimal text.
     func string() -> String? {
-        guard !isAbsent else { return nil }
-        if let text = value as? String { return text.isEmpty ? nil : text }
-        if let number = value as? NSNumber, !Self.isBoolean(number) {
-            if let int = value as? Int { return String(int) }
-            return number.stringValue
+        switch value {
+        case nil, .null: return nil
+        case .string(let text): return text.isEmpty ? nil : text
+        case .int(let int): return String(int)
+        case .number(_, let text): return text
+        default:
+            typeError(expected: "a string")
+            return nil
         }
-        typeError(expected: "a string")
-        return nil
     }
 
     /// A required string; a missing or empty one records an error naming the field.
     func requiredString() -> String? {
         if let text = string() { return text }
-        if isAbsent || (value as? String)?.isEmpty == true {
+        if isAbsent || isEmptyString {
             sink.error(file, path, "missing required value, expected a non-empty string")
         }
         return nil
@@ -75,37 +81,38 @@ struct JSONCursor {
 
     /// An optional integer: a JSON number or a string holding one; absent, `null` and `""` read as nil.
     func int() -> Int? {
-        guard !isAbsent else { return nil }
-        if let number = value as? NSNumber, !Self.isBoolean(number) {
-            if let int = value as? Int { return int }
-            sink.error(file, path, "expected an integer, found \(number.stringValue)")
+        switch value {
+        case nil, .null: return nil
+        case .int(let int): return int
+        case .number(_, let text):
+            sink.error(file, path, "expected an integer, found \(text)")
             return nil
-        }
-        if let text = value as? String {
+        case .string(let text):
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return nil }
             if let int = Int(trimmed) { return int }
             sink.error(file, path, "expected an integer, found \"\(text)\"")
             return nil
+        default:
+            typeError(expected: "an integer")
+            return nil
         }
-        typeError(expected: "an integer")
-        return nil
     }
 
     /// An optional boolean: `true`/`false`, `1`/`0`, or those as strings (any case).
     func bool() -> Bool? {
-        guard !isAbsent else { return nil }
-        if let number = value as? NSNumber {
-            if Self.isBoolean(number) { return number.boolValue }
-            if let int = value as? Int, int == 0 || int == 1 { return int == 1 }
-        }
-        if let text = value as? String {
+        switch value {
+        case nil, .null: return nil
+        case .bool(let bool): return bool
+        case .int(let int) where int == 0 || int == 1: return int == 1
+        case .string(let text):
             switch text.lowercased() {
             case "": return nil
             case "true", "1", "yes": return true
             case "false", "0", "no": return false
             default: break
             }
+        default: break
         }
         typeError(expected: "a boolean (true or false)")
         return nil
@@ -116,13 +123,15 @@ struct JSONCursor {
     /// `""` and `{}` are an empty list; a single item where a list is expected reads as one item.
     func list(_ wrapper: String, _ item: String) -> [JSONCursor] {
         let outer = self[wrapper]
-        if outer.isAbsent || (outer.value as? String) == "" { return [] }
-        if outer.value is [Any] { return outer.elements() }
-        if outer.value is [String: Any] {
+        if outer.isAbsent || outer.isEmptyString { return [] }
+        switch outer.value {
+        case .array: return outer.elements()
+        case .object:
             let inner = outer[item]
             if inner.isAbsent { return [] }
-            if inner.value is [Any] { return inner.elements() }
+            if case .array = inner.value { return inner.elements() }
             return [inner]
+        default: break
         }
         outer.typeError(expected: "a list: an array or {\"\(item)\": [...]}")
         return []
@@ -135,7 +144,7 @@ struct JSONCursor {
 
     /// The elements of this array, each with its index in the path.
     private func elements() -> [JSONCursor] {
-        guard let array = value as? [Any] else { return [] }
+        guard case .array(let array) = value else { return [] }
         let prefix = path
         return array.enumerated().map { index, element in
             JSONCursor(value: element, file: file, path: "\(prefix)[\(index)]", sink: sink)
@@ -152,20 +161,8 @@ struct JSONCursor {
         sink.error(file, path, "invalid value \"\(text)\", expected \(expected)")
     }
 
-    static func isBoolean(_ number: NSNumber) -> Bool {
-        String(cString: number.objCType) == "c"
-    }
-
     /// A short description of a JSON value for messages: its type and, for scalars, the value.
-    static func describe(_ value: Any?) -> String {
-        switch value {
-        case nil: return "nothing"
-        case is NSNull: return "null"
-        case let text as String: return "the string \"\(text.prefix(60))\""
-        case let number as NSNumber: return isBoolean(number) ? "the boolean \(number.boolValue)" : "the number \(number.stringValue)"
-        case is [Any]: return "an array"
-        case is [String: Any]: return "an object"
-        default: return "a value of unknown type"
-        }
+    static func describe(_ value: JSONValue?) -> String {
+        value?.description ?? "nothing"
     }
 }

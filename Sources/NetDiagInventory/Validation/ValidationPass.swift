@@ -6,6 +6,8 @@ final class ValidationPass {
     let inventory: Inventory
     let locator: SourceLocator
     private(set) var issues: [InventoryIssue] = []
+    /// Blocks already found valid, per family.
+    private var validBlocks: [IPAddress.Family: Set<String>] = [:]
 
     static let ruleProtocols: Set<String> = ["tcp", "udp", "icmp", "icmpv6", "gre", "all"]
     static let aclProtocols: Set<String> = ["tcp", "udp", "icmp", "gre", "all"]
@@ -26,11 +28,14 @@ final class ValidationPass {
 
     /// An address block; `family` restricts it to IPv4 or IPv6.
     func checkCIDR(_ text: String, _ ref: ModelRef, family: IPAddress.Family = .v4) {
+        // Peers repeat across hundreds of thousands of rules: each distinct block is parsed once.
+        if validBlocks[family]?.contains(text) == true { return }
         guard let cidr = CIDR(text), cidr.network.family == family else {
             let example = family == .v4 ? "an IPv4 block like 10.0.0.0/16" : "an IPv6 block like 2001:db8::/32"
             error(ref, "invalid CIDR \"\(text)\", expected \(example)")
             return
         }
+        validBlocks[family, default: []].insert(text)
     }
 
     /// A single address of the given family.

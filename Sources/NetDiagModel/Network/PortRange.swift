@@ -14,13 +14,38 @@ public struct PortRange: Hashable, Sendable, CustomStringConvertible, Codable {
         self.init(uncheckedStart: start, end: end)
     }
 
-    /// Parses `22/22`, `1/65535`, `-1/-1`, or a bare port `22`.
+    /// Parses `22/22`, `1/65535`, `-1/-1`, or a bare port `22`; spaces around numbers are allowed.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count),
-              let s = Int(parts[0].trimmingCharacters(in: .whitespaces)),
-              let e = Int(parts[parts.count - 1].trimmingCharacters(in: .whitespaces)) else { return nil }
-        self.init(start: s, end: e)
+        // A byte scanner: the loader parses hundreds of thousands of these at region scale.
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        func skipSpaces() {
+            while index != utf8.endIndex, utf8[index] == UInt8(ascii: " ") || utf8[index] == UInt8(ascii: "\t") {
+                index = utf8.index(after: index)
+            }
+        }
+        func number() -> Int? {
+            skipSpaces()
+            var negative = false
+            if index != utf8.endIndex, utf8[index] == UInt8(ascii: "-") { negative = true; index = utf8.index(after: index) }
+            var value = 0, digits = 0
+            while index != utf8.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[index]), digits < 7 {
+                value = value * 10 + Int(utf8[index] - UInt8(ascii: "0"))
+                digits += 1
+                index = utf8.index(after: index)
+            }
+            skipSpaces()
+            return digits == 0 ? nil : (negative ? -value : value)
+        }
+        guard let start = number() else { return nil }
+        var end = start
+        if index != utf8.endIndex, utf8[index] == UInt8(ascii: "/") {
+            index = utf8.index(after: index)
+            guard let second = number() else { return nil }
+            end = second
+        }
+        guard index == utf8.endIndex else { return nil }
+        self.init(start: start, end: end)
     }
 
     public var isAny: Bool { start == -1 }
