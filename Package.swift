@@ -24,9 +24,11 @@ let package = Package(
         // and the only place where Lua errors are raised (longjmp never crosses Swift).
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "NetDiagModel"),
-        .target(name: "NetDiagGuestOS", dependencies: ["NetDiagModel"]),
+        // A strict byte-level JSON parser shared by the loader and the guest parsers.
+        .target(name: "NetDiagJSON"),
+        .target(name: "NetDiagGuestOS", dependencies: ["NetDiagModel", "NetDiagJSON"]),
         .target(name: "NetDiagInventory", dependencies: [
-            "NetDiagModel", "NetDiagGuestOS",
+            "NetDiagModel", "NetDiagGuestOS", "NetDiagJSON",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(
@@ -59,7 +61,8 @@ let package = Package(
         ]),
         .testTarget(name: "NetDiagModelTests", dependencies: ["NetDiagModel"]),
         .testTarget(name: "NetDiagEngineTests", dependencies: ["NetDiagEngine", "NetDiagModel"]),
-        .testTarget(name: "NetDiagGuestOSTests", dependencies: ["NetDiagGuestOS", "NetDiagModel"],
+        .testTarget(name: "NetDiagJSONTests", dependencies: ["NetDiagJSON"]),
+        .testTarget(name: "NetDiagGuestOSTests", dependencies: ["NetDiagGuestOS", "NetDiagModel", "NetDiagJSON"],
                     resources: [.copy("Captures")]),
         .testTarget(name: "NetDiagInventoryTests", dependencies: ["NetDiagInventory", "NetDiagModel"]),
         // Guest-OS rules against the kernel: namespaces, real firewalls, real connections (issue 6).

@@ -1,3 +1,4 @@
+import NetDiagJSON
 import NetDiagModel
 
 /// Turns the `expr` list of one nft rule into matches, a verdict and a readable text.

@@ -1,3 +1,4 @@
+import NetDiagJSON
 import Testing
 @testable import NetDiagGuestOS
 import NetDiagModel
@@ -93,7 +94,11 @@ import NetDiagModel
     }
 
     @Test func elementsWithValAndConcat() {
-        #expect(NftExpressionDecoder.text(of: .object(["elem": .object(["val": .int(22), "timeout": .int(60)])])) == "22")
-        #expect(NftExpressionDecoder.text(of: .object(["concat": .array([.string("10.0.0.1"), .int(22)])])) == "10.0.0.1 . 22")
+        #expect(NftExpressionDecoder.text(of: json(#"{"elem": {"val": 22, "timeout": 60}}"#)) == "22")
+        #expect(NftExpressionDecoder.text(of: json(#"{"concat": ["10.0.0.1", 22]}"#)) == "10.0.0.1 . 22")
     }
+}
+
+private func json(_ text: String) -> JSONValue {
+    (try? JSONParser.parse(Array(text.utf8))) ?? .null
 }

@@ -1,3 +1,4 @@
+import NetDiagJSON
 import Foundation
 import NetDiagModel
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import NetDiagInventory
+import NetDiagJSON
 
 /// The loader's JSON parser: what API responses contain, and the errors it must name.
 @Suite struct JSONParserTests {

@@ -1,12 +1,23 @@
-/// A strict JSON (RFC 8259) parser over bytes, for the loader's hot path: region-scale
-/// inventories are hundreds of MiB of API responses. Errors carry the byte offset and whether
-/// the input ended early (a truncated file).
-struct JSONParser {
-    struct Failure: Error {
-        var offset: Int
-        var message: String
+/// A strict JSON (RFC 8259) parser over bytes, for the loader's hot path (region-scale
+/// inventories are hundreds of MiB of API responses) and the guest tools' JSON. Errors carry the
+/// byte offset, its line, and whether the input ended early (a truncated file).
+public struct JSONParser {
+    public struct Failure: Error, Sendable {
+        public var offset: Int
+        public var message: String
         /// True when the bytes ended before the document was complete.
-        var truncated: Bool
+        public var truncated: Bool
+
+        /// The 1-based line and column of the offset in `bytes`.
+        public func lineAndColumn(in bytes: some Sequence<UInt8>) -> (line: Int, column: Int) {
+            var line = 1, column = 1, index = 0
+            for byte in bytes {
+                if index == offset { break }
+                if byte == 0x0a { line += 1; column = 1 } else if byte & 0xc0 != 0x80 { column += 1 }
+                index += 1
+            }
+            return (line, column)
+        }
     }
 
     private let bytes: [UInt8]
@@ -15,7 +26,7 @@ struct JSONParser {
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses one document; anything but whitespace after it is an error.
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
