@@ -61,6 +61,14 @@ int nd_buffer_append(nd_buffer *b, const void *bytes, size_t count) {
 }
 
 /* ---- read-only tables ------------------------------------------------------------------ */
+/*
+ * A read-only table is an empty proxy that holds its backing table under a light userdata key
+ * (which Lua code cannot make) and shares one metatable with every other proxy: one small
+ * table per object instead of a proxy plus a metatable of its own. `next` is guarded in rule
+ * environments (safe_next) so the backing table cannot be reached by a raw traversal.
+ */
+static const char backing_key = 0;
+#define ND_RO_METATABLE "netdiag.readonly"
 
 static int ro_newindex(lua_State *L) {
     const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
@@ -68,9 +76,14 @@ static int ro_newindex(lua_State *L) {
 }
 
 static void push_backing(lua_State *L, int proxy) {
-    lua_getmetatable(L, proxy);
-    lua_getfield(L, -1, "__index");
-    lua_remove(L, -2);
+    lua_rawgetp(L, proxy, &backing_key);
+}
+
+static int ro_index(lua_State *L) {
+    push_backing(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
 }
 
 static int ro_len(lua_State *L) {
@@ -96,11 +109,28 @@ static int ro_pairs(lua_State *L) {
     return 3;
 }
 
-/* Replaces the table on top with a proxy that reads through to it and refuses writes. */
-static void make_readonly(lua_State *L) {
-    lua_createtable(L, 0, 0);          /* proxy */
-    lua_createtable(L, 0, 5);          /* metatable */
-    lua_pushvalue(L, -3);
+/* True when the value at `index` is a read-only proxy. */
+static int is_readonly(lua_State *L, int index) {
+    if (!lua_getmetatable(L, index)) return 0;
+    luaL_getmetatable(L, ND_RO_METATABLE);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same;
+}
+
+/* next(t, k) for rules: refuses read-only tables, whose contents pairs() iterates. */
+static int safe_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (is_readonly(L, 1)) return luaL_error(L, "next cannot walk a read-only table: use pairs");
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static void create_readonly_metatable(lua_State *L) {
+    luaL_newmetatable(L, ND_RO_METATABLE);
+    lua_pushcfunction(L, ro_index);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, ro_newindex);
     lua_setfield(L, -2, "__newindex");
@@ -108,10 +138,18 @@ static void make_readonly(lua_State *L) {
     lua_setfield(L, -2, "__len");
     lua_pushcfunction(L, ro_pairs);
     lua_setfield(L, -2, "__pairs");
-    lua_pushliteral(L, ND_READONLY_TAG);
+    lua_pushliteral(L, "read-only");
     lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+}
+
+/* Replaces the table on top with a proxy that reads through to it and refuses writes. */
+static void make_readonly(lua_State *L) {
+    lua_createtable(L, 0, 1);          /* proxy */
+    lua_insert(L, -2);
+    lua_rawsetp(L, -2, &backing_key);
+    luaL_getmetatable(L, ND_RO_METATABLE);
     lua_setmetatable(L, -2);
-    lua_remove(L, -2);
 }
 
 /* ---- encoded values ---------------------------------------------------------------------- */
@@ -324,10 +362,10 @@ static void budget_hook(lua_State *L, lua_Debug *ar) {
     }
 }
 
-/* Globals of the base library a rule may use; the rest (dofile, loadfile, load, require,
+/* Globals of the base library a rule may use; the rest (dofile, loadfile, load, next, require,
  * collectgarbage, print, rawset, warn) are left out or replaced. */
 static const char *const safe_base[] = {
-    "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget",
+    "assert", "error", "getmetatable", "ipairs", "pairs", "pcall", "rawequal", "rawget",
     "rawlen", "select", "setmetatable", "tonumber", "tostring", "type", "xpcall", "_VERSION", NULL
 };
 static const char *const safe_libs[] = { "string", "table", "math", "utf8", NULL };
@@ -339,6 +377,7 @@ static int open_entry(lua_State *L) {
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     lua_settop(L, 0);
+    create_readonly_metatable(L);
     /* string.dump would hand out bytecode; the shared string metatable must stay as it is. */
     lua_getglobal(L, LUA_STRLIBNAME);
     lua_pushnil(L);
@@ -462,6 +501,8 @@ static int rule_env_entry(lua_State *L) {
     lua_pushvalue(L, env);
     lua_pushcclosure(L, rule_load, 1);
     lua_setfield(L, env, "load");
+    lua_pushcfunction(L, safe_next);
+    lua_setfield(L, env, "next");
     lua_pushvalue(L, env);
     lua_setfield(L, env, "_G");
     lua_createtable(L, 0, 2);

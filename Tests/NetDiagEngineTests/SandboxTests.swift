@@ -32,6 +32,8 @@ import NetDiagEngine
         ("string.upper = nil", "read-only"),
         ("ctx.path.port = 80", "read-only"),
         ("ctx.inventory.instances['i-a'].status = 'Stopped'", "read-only"),
+        ("local k, backing = next(ctx.path); backing.port = 80", "next cannot walk a read-only table"),
+        ("local f, s = pairs(ctx.source); rawget(s, 'kind')", "table expected, got nil"),
     ])
     func escapeIsAnError(body: String, expected: String) throws {
         let (escape, healthy) = try run(body + "\nreturn pass{ reason = 'OK', message = 'escaped' }")
@@ -39,6 +41,18 @@ import NetDiagEngine
         #expect(escape.reason == "RULE_ERROR")
         #expect(escape.message.contains(expected), "message was: \(escape.message)")
         #expect(healthy.status == .pass)
+    }
+
+    @Test func plainTablesStillIterateWithNext() throws {
+        let (escape, _) = try run("""
+            local t = { a = 1 }
+            local k, v = next(t)
+            local n = 0
+            for _ in pairs(ctx.source) do n = n + 1 end
+            return pass{ reason = 'OK', message = k .. '=' .. v .. ' ' .. tostring(n > 3) .. ' ' .. #ctx.source.securityGroups }
+            """)
+        #expect(escape.status == .pass)
+        #expect(escape.message == "a=1 true 1")
     }
 
     @Test func memoryBombHitsTheCap() throws {
