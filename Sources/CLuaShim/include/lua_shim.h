@@ -52,7 +52,7 @@ int nd_push_callback(lua_State *L, nd_callback callback, void *context, int sele
 /// `callback(context, selector, key)` and cached. Protected: returns a LUA_* status.
 int nd_push_lazy_collection(lua_State *L, nd_callback callback, void *context, int selector);
 
-/// Decodes an encoded value (format in lua_shim.c) and pushes it. `lookups` is the stack index
+/// Decodes an encoded value (format in encoded.c) and pushes it. `lookups` is the stack index
 /// of a table of lazy collections by selector, used by references. Protected: returns a LUA_*
 /// status; on error the message is pushed instead.
 int nd_push_encoded(lua_State *L, const unsigned char *bytes, size_t length, int lookups);

@@ -1,0 +1,99 @@
+/* Decoding the byte format Swift encodes values in. */
+#include "shim_internal.h"
+
+/*
+ * Format (little-endian): 'n' nil | 't' true | 'f' false | 'i' int64 | 'd' double |
+ * 's' u32 length, bytes | 'T'/'M' u32 array count, u32 pair count, array values, then key/value
+ * pairs ('T' is read-only, 'M' mutable) | 'L' u32 selector, u32 length, key: the value of
+ * lookups[selector][key], materialised lazily, or lookups[selector] itself for an empty key.
+ */
+
+static void need(lua_State *L, reader *r, size_t n) {
+    if ((size_t)(r->end - r->p) < n) luaL_error(L, "netdiag: truncated encoded value");
+}
+
+static unsigned int read_u32(lua_State *L, reader *r) {
+    need(L, r, 4);
+    unsigned int v = (unsigned)r->p[0] | (unsigned)r->p[1] << 8 | (unsigned)r->p[2] << 16 | (unsigned)r->p[3] << 24;
+    r->p += 4;
+    return v;
+}
+
+void nd_decode_value(lua_State *L, reader *r, int depth) {
+    if (depth > 64) luaL_error(L, "netdiag: encoded value nested too deeply");
+    luaL_checkstack(L, 4, "netdiag: decoding");
+    need(L, r, 1);
+    unsigned char tag = *r->p++;
+    switch (tag) {
+    case 'n': lua_pushnil(L); break;
+    case 't': lua_pushboolean(L, 1); break;
+    case 'f': lua_pushboolean(L, 0); break;
+    case 'i': {
+        long long v;
+        need(L, r, 8); memcpy(&v, r->p, 8); r->p += 8;
+        lua_pushinteger(L, (lua_Integer)v);
+        break;
+    }
+    case 'd': {
+        double v;
+        need(L, r, 8); memcpy(&v, r->p, 8); r->p += 8;
+        lua_pushnumber(L, v);
+        break;
+    }
+    case 's': {
+        unsigned int n = read_u32(L, r);
+        need(L, r, n);
+        lua_pushlstring(L, (const char *)r->p, n);
+        r->p += n;
+        break;
+    }
+    case 'T':
+    case 'M': {
+        unsigned int narr = read_u32(L, r), nrec = read_u32(L, r);
+        lua_createtable(L, (int)narr, (int)nrec);
+        for (unsigned int i = 1; i <= narr; i++) {
+            nd_decode_value(L, r, depth + 1);
+            lua_rawseti(L, -2, (lua_Integer)i);
+        }
+        for (unsigned int i = 0; i < nrec; i++) {
+            nd_decode_value(L, r, depth + 1);
+            nd_decode_value(L, r, depth + 1);
+            if (lua_isnil(L, -2)) luaL_error(L, "netdiag: nil key in encoded table");
+            lua_rawset(L, -3);
+        }
+        if (tag == 'T') nd_make_readonly(L);
+        break;
+    }
+    case 'L': {
+        unsigned int selector = read_u32(L, r), n = read_u32(L, r);
+        need(L, r, n);
+        if (r->lookups == 0 || lua_rawgeti(L, r->lookups, (lua_Integer)selector) == LUA_TNIL)
+            luaL_error(L, "netdiag: no lookup collection %d", (int)selector);
+        if (n == 0) break; /* the collection itself */
+        lua_pushlstring(L, (const char *)r->p, n);
+        r->p += n;
+        lua_gettable(L, -2);
+        lua_remove(L, -2);
+        break;
+    }
+    default:
+        luaL_error(L, "netdiag: bad tag %d in encoded value", (int)tag);
+    }
+}
+
+static int decode_entry(lua_State *L) {
+    reader *r = (reader *)lua_touserdata(L, 1);
+    r->lookups = lua_istable(L, 2) ? 2 : 0;
+    nd_decode_value(L, r, 0);
+    if (r->p != r->end) luaL_error(L, "netdiag: trailing bytes in encoded value");
+    return 1;
+}
+
+int nd_push_encoded(lua_State *L, const unsigned char *bytes, size_t length, int lookups) {
+    reader r = { bytes, bytes + length, 0 };
+    if (lookups) lookups = lua_absindex(L, lookups);
+    lua_pushcfunction(L, decode_entry);
+    lua_pushlightuserdata(L, &r);
+    if (lookups) lua_pushvalue(L, lookups); else lua_pushnil(L);
+    return lua_pcall(L, 2, 1, 0);
+}

@@ -1,0 +1,93 @@
+/* Read-only proxies of Lua tables. */
+#include "shim_internal.h"
+
+/*
+ * A read-only table is an empty proxy that holds its backing table under a light userdata key
+ * (which Lua code cannot make) and shares one metatable with every other proxy: one small
+ * table per object instead of a proxy plus a metatable of its own. `next` is guarded in rule
+ * environments (nd_safe_next) so the backing table cannot be reached by a raw traversal.
+ */
+static const char backing_key = 0;
+#define ND_RO_METATABLE "netdiag.readonly"
+
+int nd_ro_newindex(lua_State *L) {
+    const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?";
+    return luaL_error(L, "attempt to modify read-only field '%s'", key);
+}
+
+static void push_backing(lua_State *L, int proxy) {
+    lua_rawgetp(L, proxy, &backing_key);
+}
+
+static int ro_index(lua_State *L) {
+    push_backing(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+static int ro_len(lua_State *L) {
+    push_backing(L, 1);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+static int ro_next(lua_State *L) {
+    lua_settop(L, 2);
+    lua_pushvalue(L, 2);
+    if (lua_next(L, lua_upvalueindex(1))) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+/* The iterator closes over the backing table, so pairs() never hands it out. */
+static int ro_pairs(lua_State *L) {
+    push_backing(L, 1);
+    lua_pushcclosure(L, ro_next, 1);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* True when the value at `index` is a read-only proxy. */
+static int is_readonly(lua_State *L, int index) {
+    if (!lua_getmetatable(L, index)) return 0;
+    luaL_getmetatable(L, ND_RO_METATABLE);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same;
+}
+
+/* next(t, k) for rules: refuses read-only tables, whose contents pairs() iterates. */
+int nd_safe_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (is_readonly(L, 1)) return luaL_error(L, "next cannot walk a read-only table: use pairs");
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+void nd_create_readonly_metatable(lua_State *L) {
+    luaL_newmetatable(L, ND_RO_METATABLE);
+    lua_pushcfunction(L, ro_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, nd_ro_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, ro_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, ro_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, "read-only");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+}
+
+/* Replaces the table on top with a proxy that reads through to it and refuses writes. */
+void nd_make_readonly(lua_State *L) {
+    lua_createtable(L, 0, 1);          /* proxy */
+    lua_insert(L, -2);
+    lua_rawsetp(L, -2, &backing_key);
+    luaL_getmetatable(L, ND_RO_METATABLE);
+    lua_setmetatable(L, -2);
+}
