@@ -59,8 +59,8 @@ struct CloudFileReader {
 
     /// Parses one file; the root must be a JSON object.
     private func parse(_ relative: String) -> JSONCursor? {
-        let url = root.appendingPathComponent(relative)
-        guard let data = try? Data(contentsOf: url) else {
+        // A plain path join: building a URL per file showed up at region scale (10,000 files).
+        guard let data = FileManager.default.contents(atPath: root.path + "/" + relative) else {
             sink.error(relative, "", "cannot read the file")
             return nil
         }

@@ -60,25 +60,45 @@ struct SourceLocator {
 
     /// The file named when no origin is recorded (the YAML file), with YAML key paths.
     var defaultFile: String
-    /// id-based key (`ModelRef.key`) → where the value was read.
-    var origins: [String: Origin] = [:]
+    /// id-based key (`ModelRef.key`) → where the value was read, sharded by the top-level
+    /// object (`securityGroups/sg-1`) so that hundreds of thousands of rule origins go into many
+    /// small tables rather than one that keeps rehashing as it grows.
+    private var shards: [Substring: [Substring: Origin]] = [:]
 
     init(defaultFile: String) { self.defaultFile = defaultFile }
 
     /// Records where a model object or field came from, and for an object the API field each
-    /// of some model fields was read from (`path.apiField`).
+    /// of some model fields was read from (`path.apiField`). The first record of a key wins.
     mutating func record(_ key: String, file: String, path: String, fields: [String: String] = [:]) {
-        if origins[key] == nil { origins[key] = Origin(file: file, path: path, fields: fields) }
+        let (outer, inner) = Self.split(key)
+        if shards[outer]?[inner] == nil {
+            shards[outer, default: [:]][inner] = Origin(file: file, path: path, fields: fields)
+        }
+    }
+
+    private subscript(key: String) -> Origin? {
+        let (outer, inner) = Self.split(key)
+        return shards[outer]?[inner]
+    }
+
+    /// `securityGroups/sg-1/rules/sgr-9` → (`securityGroups/sg-1`, `rules/sgr-9`).
+    private static func split(_ key: String) -> (Substring, Substring) {
+        var slashes = 0
+        for index in key.indices where key[index] == "/" {
+            slashes += 1
+            if slashes == 2 { return (key[..<index], key[key.index(after: index)...]) }
+        }
+        return (key[...], "")
     }
 
     /// The file and location for a model value: the recorded field, else the recorded field
     /// without its index, else the recorded object, else the YAML key path in the default file.
     func locate(_ ref: ModelRef) -> (file: String, location: String) {
-        if let exact = origins[ref.key] { return (exact.file, exact.path) }
-        let owner = origins[ref.field("").key]
+        if let exact = self[ref.key] { return (exact.file, exact.path) }
+        let owner = self[ref.field("").key]
         if let owner, let api = owner.fields[ref.field] { return (owner.file, owner.path + "." + api) }
         let base = ref.field(ref.baseField)
-        if ref.baseField != ref.field, let origin = origins[base.key] {
+        if ref.baseField != ref.field, let origin = self[base.key] {
             return (origin.file, origin.path + " (\(ref.field))")
         }
         if ref.baseField != ref.field, let owner, let api = owner.fields[ref.baseField] {
