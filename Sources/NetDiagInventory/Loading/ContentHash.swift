@@ -1,7 +1,7 @@
 import Foundation
 
-/// A stable 64-bit FNV-1a hash of an inventory's files, used to tell whether an inventory
-/// changed between two runs. Not a cryptographic hash.
+/// A stable 64-bit FNV-1a-style hash of an inventory's files (file contents folded in 64-bit
+/// words), used to tell whether an inventory changed between two runs. Not a cryptographic hash.
 public enum ContentHash {
     /// Hashes a single file, or every regular file under a folder except hidden ones and `*.md`:
     /// for each file in order of its relative path, the path, a NUL, the bytes, a NUL.
@@ -53,12 +53,18 @@ struct FNV1a {
         }
     }
 
-    /// The same over a file's bytes through a raw pointer: iterating `Data` byte by byte was
-    /// about a tenth of loading a large region.
+    /// A file's bytes, eight at a time: each little-endian 64-bit word is folded in like one
+    /// FNV-1a step, then the remaining bytes one by one. Byte by byte, hashing was a tenth of
+    /// loading a large region (one multiply per byte); by word it is an eighth of that.
     mutating func add(_ data: Data) {
         var h = value
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            for byte in raw {
+            let words = raw.count / 8
+            for index in 0..<words {
+                h ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                h = h &* 0x0000_0100_0000_01b3
+            }
+            for byte in raw[(words * 8)...] {
                 h ^= UInt64(byte)
                 h = h &* 0x0000_0100_0000_01b3
             }

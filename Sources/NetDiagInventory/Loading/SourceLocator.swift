@@ -83,12 +83,12 @@ struct SourceLocator {
 
     /// `securityGroups/sg-1/rules/sgr-9` → (`securityGroups/sg-1`, `rules/sgr-9`).
     private static func split(_ key: String) -> (Substring, Substring) {
-        var slashes = 0
-        for index in key.indices where key[index] == "/" {
-            slashes += 1
-            if slashes == 2 { return (key[..<index], key[key.index(after: index)...]) }
+        let utf8 = key.utf8
+        guard let first = utf8.firstIndex(of: UInt8(ascii: "/")),
+              let second = utf8[utf8.index(after: first)...].firstIndex(of: UInt8(ascii: "/")) else {
+            return (key[...], "")
         }
-        return (key[...], "")
+        return (key[..<second], key[key.index(after: second)...])
     }
 
     /// The file and location for a model value: the recorded field, else the recorded field
