@@ -226,4 +226,35 @@ function M.prerequisite_skip(h)
   return nil
 end
 
+---------------------------------------------------------------------------------------------
+-- Three-valued matching, shared by the firewall libraries (which sort after this one): a test
+-- returns true, false, or nil and the reason it cannot decide.
+---------------------------------------------------------------------------------------------
+
+--- true when some item's test is true; else nil and the first reason when some test could not
+--- decide; else false.
+function M.any_of(items, test)
+  local unknown
+  for _, item in ipairs(items) do
+    local r, why = test(item)
+    if r == true then return true end
+    if r == nil then unknown = unknown or why end
+  end
+  if unknown then return nil, unknown end
+  return false
+end
+
+--- false when some item's test is false; else nil and the first reason when some test could
+--- not decide; else true.
+function M.all_of(items, test)
+  local unknown
+  for _, item in ipairs(items) do
+    local r, why = test(item)
+    if r == false then return false end
+    if r == nil then unknown = unknown or why end
+  end
+  if unknown then return nil, unknown end
+  return true
+end
+
 return M

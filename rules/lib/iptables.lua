@@ -176,14 +176,7 @@ end
 
 --- All matches of a rule: false as soon as one is false; nil when none is false but one is unknown.
 function M.rule_matches(rule, p)
-  local unknown
-  for _, m in ipairs(rule.matches) do
-    local r, why = M.match(m, p)
-    if r == false then return false end
-    if r == nil then unknown = unknown or why end
-  end
-  if unknown then return nil, unknown end
-  return true
+  return guest.all_of(rule.matches, function(m) return M.match(m, p) end)
 end
 
 local function find(list, name)

@@ -75,17 +75,6 @@ local function expand(tbl, values)
   return out
 end
 
-local function any_of(elements, test)
-  local unknown
-  for _, e in ipairs(elements) do
-    local r, why = test(e)
-    if r == true then return true end
-    if r == nil then unknown = unknown or why end
-  end
-  if unknown then return nil, unknown end
-  return false
-end
-
 local function port_test(port)
   return function(e)
     local s = services[e] and tostring(services[e]) or e
@@ -125,27 +114,27 @@ function M.match(tbl, m, p)
   if l3 then
     if (l3 == "ip" and p.family ~= 4) or (l3 == "ip6" and p.family ~= 6) then return false end
     local addr = dir == "saddr" and p.src or p.dst
-    r, why = any_of(elements, function(e) return iptables.address_in(e, addr) end)
+    r, why = guest.any_of(elements, function(e) return iptables.address_in(e, addr) end)
   elseif l4 and (l4 == "tcp" or l4 == "udp" or l4 == "th" or l4 == "sctp" or l4 == "dccp") then
     if l4 == "th" then
       if p.proto ~= "tcp" and p.proto ~= "udp" then return false end
     elseif l4 ~= p.proto then
       return false
     end
-    r, why = any_of(elements, port_test(pdir == "dport" and p.dport or p.sport))
+    r, why = guest.any_of(elements, port_test(pdir == "dport" and p.dport or p.sport))
   elseif f == "meta l4proto" or f == "ip protocol" or f == "ip6 nexthdr" then
     if (f == "ip protocol" and p.family ~= 4) or (f == "ip6 nexthdr" and p.family ~= 6) then return false end
-    r, why = any_of(elements, proto_test(p))
+    r, why = guest.any_of(elements, proto_test(p))
   elseif f == "meta nfproto" then
-    r = any_of(elements, function(e) return (e == "ipv4" and p.family == 4) or (e == "ipv6" and p.family == 6) end)
+    r = guest.any_of(elements, function(e) return (e == "ipv4" and p.family == 4) or (e == "ipv6" and p.family == 6) end)
   elseif f == "ct state" then
-    r = any_of(elements, function(e) return e:upper() == p.state end)
+    r = guest.any_of(elements, function(e) return e:upper() == p.state end)
   elseif f == "iifname" or f == "meta iif" or f == "meta iifname" then
     if p.hook ~= "input" then return nil, f .. " on an output hook" end
-    r, why = any_of(elements, function(e) return glob(e, p.iif) end)
+    r, why = guest.any_of(elements, function(e) return glob(e, p.iif) end)
   elseif f == "oifname" or f == "meta oif" or f == "meta oifname" then
     if p.hook ~= "output" then return nil, f .. " on an input hook" end
-    r, why = any_of(elements, function(e) return glob(e, p.oif) end)
+    r, why = guest.any_of(elements, function(e) return glob(e, p.oif) end)
   else
     return nil, "expression not interpretable offline"
   end
@@ -154,14 +143,7 @@ function M.match(tbl, m, p)
 end
 
 function M.rule_matches(tbl, rule, p)
-  local unknown
-  for _, m in ipairs(rule.matches) do
-    local r, why = M.match(tbl, m, p)
-    if r == false then return false end
-    if r == nil then unknown = unknown or why end
-  end
-  if unknown then return nil, unknown end
-  return true
+  return guest.all_of(rule.matches, function(m) return M.match(tbl, m, p) end)
 end
 
 local function find_chain(tbl, name)

@@ -62,18 +62,15 @@ end
 
 local function address_matches(spec, addr, g)
   if spec:lower() == "any" or spec == "*" then return true end
-  local unknown
-  for part in spec:gmatch("[^,]+") do
-    part = part:match("^%s*(.-)%s*$")
-    local r, why
-    if part:lower() == "localsubnet" then r, why = subnet_of(g, addr)
-    elseif part:match("^%a") and not part:find(":", 1, true) then r, why = nil, "remote address keyword " .. part .. " not interpretable offline"
-    else r, why = iptables.address_in(part, addr) end
-    if r == true then return true end
-    if r == nil then unknown = unknown or why end
-  end
-  if unknown then return nil, unknown end
-  return false
+  local parts = {}
+  for part in spec:gmatch("[^,]+") do parts[#parts + 1] = part:match("^%s*(.-)%s*$") end
+  return guest.any_of(parts, function(part)
+    if part:lower() == "localsubnet" then return subnet_of(g, addr) end
+    if part:match("^%a") and not part:find(":", 1, true) then
+      return nil, "remote address keyword " .. part .. " not interpretable offline"
+    end
+    return iptables.address_in(part, addr)
+  end)
 end
 
 --- Whether a rule applies to the packet (true, false or nil with a reason).
@@ -81,20 +78,13 @@ function M.rule_matches(rule, p, direction, g)
   if not rule.enabled then return false end
   if rule.direction:lower() ~= direction:lower() then return false end
   if not in_profile(rule.profiles) then return false end
-  local unknown
   local local_port = direction == "In" and p.dport or p.sport
   local remote = direction == "In" and p.src or p.dst
-  for _, test in ipairs({
+  return guest.all_of({
     function() return protocol_matches(rule.protocol, p) end,
     function() return port_matches(rule.localPort, local_port) end,
     function() return address_matches(rule.remoteAddress, remote, g) end,
-  }) do
-    local r, why = test()
-    if r == false then return false end
-    if r == nil then unknown = unknown or why end
-  end
-  if unknown then return nil, unknown end
-  return true
+  }, function(test) return test() end)
 end
 
 --- Evaluates the new connection (`p.hook` input → In, output → Out).
