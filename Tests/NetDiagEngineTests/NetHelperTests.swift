@@ -49,6 +49,16 @@ import NetDiagEngine
         ("net.protocol_matches('all', 'tcp')", "true"),
         ("net.protocol_matches('TCP', 'tcp')", "true"),
         ("net.protocol_matches('udp', 'tcp')", "false"),
+        ("net.protocol_matches('-1', 'udp')", "true"),
+        ("net.protocol_matches(nil, 'gre')", "true"),
+        ("net.protocol_matches('ICMP', 'Icmp')", "true"),
+        ("net.holds(net.cidr('10.0.0.0/16'), net.cidr('10.0.3.7'))", "true"),
+        ("net.holds(net.cidr('10.0.0.0/16'), net.cidr('10.0.0.0/8'))", "false"),
+        ("net.holds(net.cidr('0.0.0.0/0'), net.cidr('::1'))", "false"),
+        ("net.holds(net.cidr('2001:db8::/32'), net.cidr('2001:db8:1::/48'))", "true"),
+        ("net.holds(net.cidr('2001:db8::/96'), net.cidr('2001:db8::1:0:1'))", "false"),
+        ("net.port_in({start = 1, ['end'] = 65535}, -1)", "true"),
+        ("net.port_in({start = 80, ['end'] = 80}, nil)", "false"),
         ("net.format_range({start = -1, ['end'] = -1})", "-1/-1"),
         ("net.ephemeral", "1024-65535"),
     ])
@@ -64,6 +74,11 @@ import NetDiagEngine
         #expect(try eval("select(2, net.longest_match(\(routes), '10.0.1.9'))") == "24")
         #expect(try eval("net.longest_match({}, '8.8.8.8')") == "nil")
         #expect(try eval("net.longest_match({ {cidr='10.0.0.0/8'} }, '10.1.1.1', 'cidr').cidr") == "10.0.0.0/8")
+        let v6 = "{ {id='all6', destination='::/0'}, {id='v4', destination='0.0.0.0/0'}, {id='net', destination='2001:db8::/32'} }"
+        #expect(try eval("net.longest_match(\(v6), '2001:db8::5').id") == "net")
+        #expect(try eval("net.longest_match(\(v6), '2001:db9::5').id") == "all6")
+        #expect(try eval("net.longest_match(\(v6), '10.0.0.1').id") == "v4")
+        #expect(try eval("net.longest_match(\(v6), 'not an address')") == "nil")
     }
 
     @Test func uncoveredRangesAreTheGaps() throws {

@@ -204,10 +204,18 @@ function cloud.active_ipv4_gateway(ctx, vpcId)
   return nil
 end
 
+local private_blocks = {}
+for i, block in ipairs({ "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7" }) do
+  private_blocks[i] = net.cidr(block)
+end
+
 --- True when an address is not private to any VPC (RFC 1918, shared 100.64/10, IPv6 ULA).
 function cloud.is_public(addr)
-  for _, block in ipairs({ "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7" }) do
-    if net.contains(block, addr) then return false end
+  local parsed = net.cidr(addr)
+  if parsed then
+    for _, block in ipairs(private_blocks) do
+      if net.holds(block, parsed) then return false end
+    end
   end
   return net.ip(addr) ~= nil
 end

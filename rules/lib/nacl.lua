@@ -4,9 +4,25 @@
 
 local nacl = {}
 
---- Whether an entry covers the peer address, protocol and destination port.
-local function matches(e, peer, protocol, port)
-  return net.protocol_matches(e.protocol, protocol) and net.contains(e.cidr, peer) and net.port_in(e.portRange, port)
+-- Each entry list with what matching needs read out of the inventory once (parsed block, port
+-- range), keyed weakly by the (read-only, never changing) list itself.
+local compiled_lists = setmetatable({}, { __mode = "k" })
+
+local function compiled(entries)
+  local list = compiled_lists[entries]
+  if list then return list end
+  list = {}
+  for i, e in ipairs(entries) do
+    list[i] = { entry = e, protocol = e.protocol, block = net.cidr(e.cidr), ports = net.port_range(e.portRange) }
+  end
+  compiled_lists[entries] = list
+  return list
+end
+
+--- Whether a compiled entry covers the peer (`addr`, its parse), protocol and destination port.
+local function matches(c, addr, protocol, port)
+  return net.protocol_matches(c.protocol, protocol) and addr ~= nil and c.block ~= nil
+    and net.holds(c.block, addr) and net.port_in(c.ports, port)
 end
 
 --- The always-allowed service block holding `addr` (DNS, metadata), or nil.
@@ -19,8 +35,9 @@ end
 
 --- The first entry matching, and its 1-based position; nil when none does.
 function nacl.first_match(entries, peer, protocol, port)
-  for i, e in ipairs(entries) do
-    if matches(e, peer, protocol, port) then return e, i end
+  local addr = net.cidr(peer)
+  for i, c in ipairs(compiled(entries)) do
+    if matches(c, addr, protocol, port) then return c.entry, i end
   end
   return nil
 end
@@ -102,10 +119,12 @@ end
 --- returns the accepted ranges, the denied ranges, and the entries that accepted some.
 function nacl.port_coverage(entries, peer, protocol, want)
   local remaining, allowed, accepting = { { start = want.start, ["end"] = want["end"] } }, {}, {}
-  for _, e in ipairs(entries) do
+  local addr = net.cidr(peer)
+  for _, c in ipairs(compiled(entries)) do
     if #remaining == 0 then break end
-    if net.protocol_matches(e.protocol, protocol) and net.contains(e.cidr, peer) then
-      local r = net.port_range(e.portRange)
+    local e = c.entry
+    if net.protocol_matches(c.protocol, protocol) and addr and c.block and net.holds(c.block, addr) then
+      local r = c.ports
       local next_remaining, took = {}, false
       for _, g in ipairs(remaining) do
         local lo = r.start == -1 and g.start or math.max(g.start, r.start)

@@ -74,7 +74,8 @@ local function mask64(len)
 end
 
 --- Parses a block `a.b.c.d/n`, an IPv6 block, or a bare address (a host block).
---- Returns {family, hi, lo, len} with host bits cleared, or nil.
+--- Returns {family, hi, lo, len, mask_hi, mask_lo} with host bits cleared, or nil. The result
+--- is cached and shared: do not modify it.
 function net.cidr(s)
   if type(s) ~= "string" then return nil end
   local hit = cidr_cache[s]
@@ -87,13 +88,14 @@ function net.cidr(s)
     local width = ip.family == 4 and 32 or 128
     len = len and tonumber(len) or width
     if len <= width then
-      local hi, lo
+      local mask_hi, mask_lo
       if ip.family == 4 then
-        hi, lo = 0, ip.lo & (len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff))
+        mask_hi, mask_lo = 0, len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff)
       else
-        hi, lo = ip.hi & mask64(len), ip.lo & mask64(len - 64)
+        mask_hi, mask_lo = mask64(len), mask64(len - 64)
       end
-      result = { family = ip.family, hi = hi, lo = lo, len = len }
+      result = { family = ip.family, hi = ip.hi & mask_hi, lo = ip.lo & mask_lo, len = len,
+                 mask_hi = mask_hi, mask_lo = mask_lo }
     end
   end
   cidr_cache[s] = result
@@ -103,12 +105,14 @@ end
 --- True when the address (or block) `inner` lies inside block `outer`. Families must agree.
 function net.contains(outer, inner)
   local o, i = net.cidr(outer), net.cidr(inner)
-  if not o or not i or o.family ~= i.family or i.len < o.len then return false end
-  if o.family == 4 then
-    local m = o.len == 0 and 0 or ((0xffffffff << (32 - o.len)) & 0xffffffff)
-    return (i.lo & m) == o.lo
-  end
-  return (i.hi & mask64(o.len)) == o.hi and (i.lo & mask64(o.len - 64)) == o.lo
+  return o ~= nil and i ~= nil and net.holds(o, i)
+end
+
+--- `net.contains` on blocks already parsed by `net.cidr`: for loops that test one address
+--- against many blocks, parsing each once.
+function net.holds(outer, inner)
+  return outer.family == inner.family and inner.len >= outer.len
+    and (inner.hi & outer.mask_hi) == outer.hi and (inner.lo & outer.mask_lo) == outer.lo
 end
 
 --- The prefix length of a block, or nil when it does not parse.
@@ -131,17 +135,36 @@ end
 
 --- True when `port` is inside the range; `-1/-1` (or a nil range) covers every port.
 function net.port_in(range, port)
-  local r = net.port_range(range)
-  if not r or r.start == -1 then return true end
-  if port == nil or port == -1 then return r.start <= 1 and r["end"] >= 65535 end
-  return port >= r.start and port <= r["end"]
+  local first, last
+  if type(range) == "table" then -- the common case, read without building a copy
+    first, last = range.start, range["end"]
+  else
+    local r = net.port_range(range)
+    if not r then return true end
+    first, last = r.start, r["end"]
+  end
+  if first == -1 then return true end
+  if port == nil or port == -1 then return first <= 1 and last >= 65535 end
+  return port >= first and port <= last
+end
+
+-- Protocol names in lower case, made once each: `string.lower` builds a new string per call.
+local lower_cache = {}
+local function lowered(s)
+  local l = lower_cache[s]
+  if not l then
+    l = s:lower()
+    lower_cache[s] = l
+  end
+  return l
 end
 
 --- True when a rule's protocol covers the path's: `all` covers everything; names compare
 --- case-insensitively.
 function net.protocol_matches(rule_protocol, protocol)
-  local r = (rule_protocol or "all"):lower()
-  return r == "all" or r == "-1" or r == (protocol or ""):lower()
+  if rule_protocol == nil or rule_protocol == protocol then return true end
+  local r = lowered(rule_protocol)
+  return r == "all" or r == "-1" or r == lowered(protocol or "")
 end
 
 -- Entries sorted by prefix length (longest first, then list order) per list and field. The
@@ -158,9 +181,8 @@ local function sorted_by_prefix(entries, field)
   if sorted then return sorted end
   sorted = {}
   for i, e in ipairs(entries) do
-    local block = e[field]
-    local len = block and net.prefix_length(block)
-    if len then sorted[#sorted + 1] = { entry = e, block = block, len = len, index = i } end
+    local block = e[field] and net.cidr(e[field])
+    if block then sorted[#sorted + 1] = { entry = e, block = block, len = block.len, index = i } end
   end
   table.sort(sorted, function(a, b)
     if a.len ~= b.len then return a.len > b.len end
@@ -173,9 +195,11 @@ end
 --- The entry whose block (field `field`, default "destination") contains `ip` with the
 --- longest prefix; ties keep the earlier entry. Returns entry, prefix length; or nil.
 function net.longest_match(entries, ip, field)
-  field = field or "destination"
-  for _, s in ipairs(sorted_by_prefix(entries, field)) do
-    if net.contains(s.block, ip) then return s.entry, s.len end
+  local addr = net.cidr(ip)
+  if not addr then return nil end
+  local holds = net.holds
+  for _, s in ipairs(sorted_by_prefix(entries, field or "destination")) do
+    if holds(s.block, addr) then return s.entry, s.len end
   end
   return nil
 end
