@@ -60,7 +60,7 @@ let package = Package(
             "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
         ]),
         .testTarget(name: "NetDiagModelTests", dependencies: ["NetDiagModel"]),
-        .testTarget(name: "NetDiagEngineTests", dependencies: ["NetDiagEngine", "NetDiagModel"]),
+        .testTarget(name: "NetDiagEngineTests", dependencies: ["NetDiagEngine", "NetDiagModel", "CLuaShim"]),
         .testTarget(name: "NetDiagJSONTests", dependencies: ["NetDiagJSON"]),
         .testTarget(name: "NetDiagGuestOSTests", dependencies: ["NetDiagGuestOS", "NetDiagModel", "NetDiagJSON"],
                     resources: [.copy("Captures")]),

@@ -18,8 +18,12 @@ static int run_callback(lua_State *L, int selector, int arg) {
         lua_pushnil(L);
         return 1;
     }
-    reader r = { out->data, out->data + out->length, 0 }; /* lazy objects hold ids, not references */
+    /* lazy objects hold ids, not references: no lookups */
+    reader r = { out->data, out->data + out->length, 0, nd_push_key_cache(L), 0 };
+    r.readonly_mt = nd_push_readonly_metatable(L);
     nd_decode_value(L, &r, 0);
+    lua_rotate(L, r.keys, 1); /* the value below the two tables, which are then popped */
+    lua_pop(L, 2);
     return 1;
 }
 

@@ -5,11 +5,39 @@
  * Format (little-endian): 'n' nil | 't' true | 'f' false | 'i' int64 | 'd' double |
  * 's' u32 length, bytes | 'T'/'M' u32 array count, u32 pair count, array values, then key/value
  * pairs ('T' is read-only, 'M' mutable) | 'L' u32 selector, u32 length, key: the value of
- * lookups[selector][key], materialised lazily, or lookups[selector] itself for an empty key.
+ * lookups[selector][key], materialised lazily, or lookups[selector] itself for an empty key |
+ * 'k' u16 slot, u32 length, bytes: a field name, taken from slot `slot` of the key cache when
+ * it holds the same string, else pushed and stored there.
  */
+
+/*
+ * Most strings of a view are its field names. Pushing one with lua_pushlstring hashes it and
+ * probes the interpreter's string table, which at region scale holds millions of strings and
+ * misses the cache on every probe; the key cache finds the interned string by slot instead.
+ * The bytes travel with the slot, so a slot that is empty (or, by a bug, holds another name)
+ * costs a push, never a wrong key.
+ */
+static const char key_cache_key = 0;
+
+void nd_create_key_cache(lua_State *L) {
+    lua_createtable(L, 256, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &key_cache_key);
+}
+
+int nd_push_key_cache(lua_State *L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &key_cache_key);
+    return lua_gettop(L);
+}
 
 static void need(lua_State *L, reader *r, size_t n) {
     if ((size_t)(r->end - r->p) < n) luaL_error(L, "netdiag: truncated encoded value");
+}
+
+static unsigned int read_u16(lua_State *L, reader *r) {
+    need(L, r, 2);
+    unsigned int v = (unsigned)r->p[0] | (unsigned)r->p[1] << 8;
+    r->p += 2;
+    return v;
 }
 
 static unsigned int read_u32(lua_State *L, reader *r) {
@@ -47,6 +75,21 @@ void nd_decode_value(lua_State *L, reader *r, int depth) {
         r->p += n;
         break;
     }
+    case 'k': {
+        unsigned int slot = read_u16(L, r), n = read_u32(L, r);
+        need(L, r, n);
+        size_t len = 0;
+        const char *cached = lua_rawgeti(L, r->keys, (lua_Integer)slot) == LUA_TSTRING
+            ? lua_tolstring(L, -1, &len) : NULL;
+        if (cached == NULL || len != n || memcmp(cached, r->p, n) != 0) {
+            lua_pop(L, 1);
+            lua_pushlstring(L, (const char *)r->p, n);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, r->keys, (lua_Integer)slot);
+        }
+        r->p += n;
+        break;
+    }
     case 'T':
     case 'M': {
         unsigned int narr = read_u32(L, r), nrec = read_u32(L, r);
@@ -61,7 +104,7 @@ void nd_decode_value(lua_State *L, reader *r, int depth) {
             if (lua_isnil(L, -2)) luaL_error(L, "netdiag: nil key in encoded table");
             lua_rawset(L, -3);
         }
-        if (tag == 'T') nd_make_readonly(L);
+        if (tag == 'T') nd_make_readonly_with(L, r->readonly_mt);
         break;
     }
     case 'L': {
@@ -84,13 +127,15 @@ void nd_decode_value(lua_State *L, reader *r, int depth) {
 static int decode_entry(lua_State *L) {
     reader *r = (reader *)lua_touserdata(L, 1);
     r->lookups = lua_istable(L, 2) ? 2 : 0;
+    r->keys = nd_push_key_cache(L);
+    r->readonly_mt = nd_push_readonly_metatable(L);
     nd_decode_value(L, r, 0);
     if (r->p != r->end) luaL_error(L, "netdiag: trailing bytes in encoded value");
     return 1;
 }
 
 int nd_push_encoded(lua_State *L, const unsigned char *bytes, size_t length, int lookups) {
-    reader r = { bytes, bytes + length, 0 };
+    reader r = { bytes, bytes + length, 0, 0, 0 };
     if (lookups) lookups = lua_absindex(L, lookups);
     lua_pushcfunction(L, decode_entry);
     lua_pushlightuserdata(L, &r);

@@ -1,5 +1,7 @@
-/* The counting allocator behind the memory caps, and the callback buffer. */
+/* The counting allocator behind the memory caps (over the pool), and the callback buffer. */
 #include "shim_internal.h"
+
+#include <malloc.h>
 
 nd_sandbox *nd_sandbox_of(lua_State *L) {
     void *ud = NULL;
@@ -11,7 +13,7 @@ void *nd_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     nd_sandbox *s = (nd_sandbox *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        if (ptr) nd_pool_release(&s->pool, ptr, osize);
         s->used -= old;
         return NULL;
     }
@@ -19,7 +21,7 @@ void *nd_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         s->limit_hit = ND_LIMIT_MEMORY;
         return NULL;
     }
-    void *p = realloc(ptr, nsize);
+    void *p = ptr ? nd_pool_resize(&s->pool, ptr, osize, nsize) : nd_pool_obtain(&s->pool, nsize);
     if (p == NULL) return NULL;
     s->used = s->used - old + nsize;
     if (s->used > s->peak) s->peak = s->used;
@@ -38,4 +40,8 @@ int nd_buffer_append(nd_buffer *b, const void *bytes, size_t count) {
     memcpy(b->data + b->length, bytes, count);
     b->length += count;
     return 0;
+}
+
+void nd_trim_heap(void) {
+    malloc_trim(0);
 }

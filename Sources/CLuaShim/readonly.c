@@ -85,9 +85,24 @@ void nd_create_readonly_metatable(lua_State *L) {
 
 /* Replaces the table on top with a proxy that reads through to it and refuses writes. */
 void nd_make_readonly(lua_State *L) {
+    luaL_getmetatable(L, ND_RO_METATABLE);
+    lua_insert(L, -2); /* below the table, which must stay on top */
+    int metatable = lua_gettop(L) - 1;
+    nd_make_readonly_with(L, metatable);
+    lua_remove(L, metatable);
+}
+
+int nd_push_readonly_metatable(lua_State *L) {
+    luaL_getmetatable(L, ND_RO_METATABLE);
+    return lua_gettop(L);
+}
+
+/* nd_make_readonly with the shared metatable already at stack index `metatable` (absolute,
+ * below the table on top), for the decoder, which makes thousands of proxies per view. */
+void nd_make_readonly_with(lua_State *L, int metatable) {
     lua_createtable(L, 0, 1);          /* proxy */
     lua_insert(L, -2);
     lua_rawsetp(L, -2, &backing_key);
-    luaL_getmetatable(L, ND_RO_METATABLE);
+    lua_pushvalue(L, metatable);
     lua_setmetatable(L, -2);
 }

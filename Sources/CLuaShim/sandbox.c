@@ -28,6 +28,7 @@ static int open_entry(lua_State *L) {
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     lua_settop(L, 0);
     nd_create_readonly_metatable(L);
+    nd_create_key_cache(L);
     /* string.dump would hand out bytecode; the shared string metatable must stay as it is. */
     lua_getglobal(L, LUA_STRLIBNAME);
     lua_pushnil(L);
@@ -52,8 +53,9 @@ static int open_entry(lua_State *L) {
 lua_State *nd_open(size_t memory_limit) {
     nd_sandbox *s = calloc(1, sizeof *s);
     if (s == NULL) return NULL;
+    nd_pool_open(&s->pool);
     lua_State *L = lua_newstate(nd_alloc, s);
-    if (L == NULL) { free(s); return NULL; }
+    if (L == NULL) { nd_pool_close(&s->pool); free(s); return NULL; }
     lua_pushcfunction(L, open_entry);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) { nd_close(L); return NULL; }
     s->limit = memory_limit;
@@ -67,6 +69,7 @@ lua_State *nd_open(size_t memory_limit) {
 void nd_close(lua_State *L) {
     nd_sandbox *s = nd_sandbox_of(L);
     lua_close(L);
+    nd_pool_close(&s->pool);
     free(s->scratch.data);
     free(s);
 }

@@ -31,6 +31,11 @@ size_t nd_memory_used(lua_State *L);
 size_t nd_memory_peak(lua_State *L);
 void nd_set_memory_limit(lua_State *L, size_t limit);
 
+/// Returns the C heap's free pages to the operating system (glibc's malloc_trim). The
+/// interpreter's own blocks come from a separate pool, which cannot reuse memory that loading
+/// an inventory freed to the C heap; without this, that memory would stay resident beside it.
+void nd_trim_heap(void);
+
 /// Sets the instruction budget for the next calls (0: unlimited).
 void nd_set_instruction_budget(lua_State *L, long long budget);
 /// Which limit stopped the last call: 0 none, ND_LIMIT_INSTRUCTIONS or ND_LIMIT_MEMORY.

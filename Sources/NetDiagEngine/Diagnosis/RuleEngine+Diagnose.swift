@@ -6,6 +6,7 @@ extension RuleEngine {
     /// Makes `ctx.inventory` read this inventory. Views built for a previous one are dropped.
     public func bind(_ index: InventoryIndex) throws(EngineError) {
         host.views = InventoryViews(index)
+        nd_trim_heap()
         let base = lua.top
         defer { lua.setTop(base) }
         lua_createtable(lua.L, Int32(InventoryCollection.allCases.count), 0)
@@ -48,6 +49,7 @@ extension RuleEngine {
         lua.pushRegistry(Self.appliesKey)
         let applies = lua.top
         var findings: [Finding] = []
+        findings.reserveCapacity(rules.count)
         for (position, rule) in rules.enumerated() {
             if let ruleIds, !ruleIds.contains(rule.id) { continue }
             guard Self.applies(rule, source: source, destination: destination) else { continue }

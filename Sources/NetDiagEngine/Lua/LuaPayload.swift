@@ -23,57 +23,29 @@ enum LuaPayload {
 
     static func optional(_ s: String?) -> LuaPayload { s.map(LuaPayload.string) ?? .null }
 
-    /// The wire bytes.
+    /// The wire bytes, every field name written as a plain string.
     var bytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(into: &out)
-        return out
+        var writer = PayloadWriter(keys: nil)
+        write(into: &writer)
+        return writer.bytes
     }
 
-    func write(into out: inout [UInt8]) {
+    func write(into out: inout PayloadWriter) {
         switch self {
-        case .null: out.append(UInt8(ascii: "n"))
-        case .bool(let b): out.append(UInt8(ascii: b ? "t" : "f"))
-        case .int(let i):
-            out.append(UInt8(ascii: "i"))
-            withUnsafeBytes(of: Int64(i).littleEndian) { out.append(contentsOf: $0) }
-        case .double(let d):
-            out.append(UInt8(ascii: "d"))
-            withUnsafeBytes(of: d.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-        case .string(let s):
-            out.append(UInt8(ascii: "s"))
-            Self.writeString(s, into: &out)
+        case .null: out.null()
+        case .bool(let b): out.bool(b)
+        case .int(let i): out.int(i)
+        case .double(let d): out.double(d)
+        case .string(let s): out.string(s)
         case .table(let array, let fields, let mutable):
-            out.append(UInt8(ascii: mutable ? "M" : "T"))
-            Self.writeU32(array.count, into: &out)
-            Self.writeU32(fields.count, into: &out)
+            out.table(arrayCount: array.count, fieldCount: fields.count, mutable: mutable)
             for item in array { item.write(into: &out) }
             for (key, value) in fields {
-                out.append(UInt8(ascii: "s"))
-                Self.writeString(key, into: &out)
+                out.key(key)
                 value.write(into: &out)
             }
-        case .reference(let collection, let key):
-            out.append(UInt8(ascii: "L"))
-            Self.writeU32(Int(collection.rawValue), into: &out)
-            Self.writeString(key, into: &out)
-        case .inventoryRoot:
-            out.append(UInt8(ascii: "L"))
-            Self.writeU32(0, into: &out)
-            Self.writeU32(0, into: &out)
-        }
-    }
-
-    private static func writeU32(_ n: Int, into out: inout [UInt8]) {
-        withUnsafeBytes(of: UInt32(n).littleEndian) { out.append(contentsOf: $0) }
-    }
-
-    private static func writeString(_ s: String, into out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { utf8 in
-            writeU32(utf8.count, into: &out)
-            out.append(contentsOf: utf8)
+        case .reference(let collection, let key): out.reference(selector: collection.rawValue, key: key)
+        case .inventoryRoot: out.reference(selector: 0, key: "")
         }
     }
 }

@@ -5,6 +5,10 @@ import CLuaShim
 /// Every call into Lua goes through a protected shim entry point and returns a status.
 final class LuaState {
     let L: OpaquePointer
+    /// The field names sent to this interpreter (see `PayloadKeys`).
+    let keys = PayloadKeys()
+    /// Reused for every payload, so that encoding does not allocate and fault in fresh pages.
+    private var buffer: [UInt8] = []
 
     init(memoryLimit: Int = 0) throws(EngineError) {
         guard let state = nd_open(memoryLimit) else {
@@ -56,8 +60,11 @@ final class LuaState {
 
     /// Pushes a payload; `lookups` is the stack index of the lazy collections table, or 0.
     func push(_ payload: LuaPayload, lookups: Int32 = 0) -> String? {
-        let bytes = payload.bytes
-        let status = bytes.withUnsafeBufferPointer { nd_push_encoded(L, $0.baseAddress, $0.count, lookups) }
+        var writer = PayloadWriter(reusing: buffer, keys: keys)
+        buffer = []
+        payload.write(into: &writer)
+        buffer = writer.bytes
+        let status = buffer.withUnsafeBufferPointer { nd_push_encoded(L, $0.baseAddress, $0.count, lookups) }
         return status == LUA_OK ? nil : popMessage()
     }
 

@@ -26,6 +26,7 @@ public final class RuleEngine {
     public init(sources: [RuleSource], limits: SandboxLimits = SandboxLimits()) throws(EngineError) {
         self.limits = limits
         lua = try LuaState()
+        host.keys = lua.keys
         try installPrelude()
         lua_createtable(lua.L, Int32(sources.count), 0)
         lua_setfield(lua.L, nd_registry_index(), Self.checksKey)

@@ -4,6 +4,10 @@ import CLuaShim
 /// Reached through an unretained pointer the engine keeps alive.
 final class CallbackHost {
     var views: InventoryViews?
+    /// The interpreter's field names; set by the engine that owns both.
+    var keys: PayloadKeys?
+    /// Reused for every view, so that encoding does not allocate and fault in fresh pages.
+    private var buffer: [UInt8] = []
     /// Rule id by load slot, for log lines.
     var ruleIds: [String] = []
     var logs: [String] = []
@@ -25,11 +29,13 @@ final class CallbackHost {
         }
         guard let views else { return fail("no inventory is loaded", out) }
         do {
-            guard let payload = try views.payload(collection, argument) else {
+            var writer = PayloadWriter(reusing: buffer, keys: keys)
+            buffer = []
+            defer { buffer = writer.bytes }
+            guard try views.write(collection, argument, into: &writer) else {
                 return Int32(ND_CALLBACK_NONE)
             }
-            let bytes = payload.bytes
-            guard bytes.withUnsafeBytes({ nd_buffer_append(out, $0.baseAddress, $0.count) }) == 0 else {
+            guard writer.bytes.withUnsafeBytes({ nd_buffer_append(out, $0.baseAddress, $0.count) }) == 0 else {
                 return fail("out of memory", out)
             }
             return Int32(ND_CALLBACK_VALUE)

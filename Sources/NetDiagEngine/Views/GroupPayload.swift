@@ -1,37 +1,45 @@
 import NetDiagModel
 
-/// The Lua view of a security group built directly, field by field in declaration order, for
-/// the hottest lazy lookup: at region scale a group holds about a hundred rules, and building its
-/// view through `LuaPayloadEncoder` (Codable) was most of a first-touch diagnosis. The bytes are
-/// the same as `LuaPayloadEncoder.encode(group)` gives (a test compares them over a whole region).
+/// The Lua view of a security group written straight into the byte format, field by field in
+/// declaration order, for the hottest lazy lookup: at region scale a group holds about a hundred
+/// rules, and building their view was most of a first-touch diagnosis (through
+/// `LuaPayloadEncoder`, then through a `LuaPayload` tree). The bytes are the same as
+/// `LuaPayloadEncoder.encode(group)` gives (a test compares them over a whole region).
 enum GroupPayload {
-    static func encode(_ group: SecurityGroup) -> LuaPayload {
-        .record([
-            ("id", .string(group.id)), ("name", .string(group.name)), ("type", .string(group.type.rawValue)),
-            ("vpcId", .string(group.vpcId)), ("regionId", .string(group.regionId)),
-            ("resourceGroupId", .string(group.resourceGroupId)),
-            ("innerAccessPolicy", .string(group.innerAccessPolicy.rawValue)),
-            ("rules", .list(group.rules.map(encode))),
-        ])
+    static func write(_ group: SecurityGroup, into out: inout PayloadWriter) {
+        out.table(arrayCount: 0, fieldCount: 8)
+        out.key("id"); out.string(group.id)
+        out.key("name"); out.string(group.name)
+        out.key("type"); out.string(group.type.rawValue)
+        out.key("vpcId"); out.string(group.vpcId)
+        out.key("regionId"); out.string(group.regionId)
+        out.key("resourceGroupId"); out.string(group.resourceGroupId)
+        out.key("innerAccessPolicy"); out.string(group.innerAccessPolicy.rawValue)
+        out.key("rules")
+        out.table(arrayCount: group.rules.count, fieldCount: 0)
+        for rule in group.rules { write(rule, into: &out) }
     }
 
-    static func encode(_ rule: SecurityGroupRule) -> LuaPayload {
-        var fields: [(String, LuaPayload)] = [
-            ("id", .string(rule.id)), ("direction", .string(rule.direction.rawValue)),
-            ("policy", .string(rule.policy.rawValue)), ("priority", .int(rule.priority)),
-            ("protocol", .string(rule.protocol)), ("portRange", range(rule.portRange)),
-        ]
-        fields.reserveCapacity(12)
-        if let ports = rule.sourcePortRange { fields.append(("sourcePortRange", range(ports))) }
-        if let cidr = rule.cidr { fields.append(("cidr", .string(cidr))) }
-        if let cidr = rule.ipv6Cidr { fields.append(("ipv6Cidr", .string(cidr))) }
-        if let list = rule.prefixListId { fields.append(("prefixListId", .string(list))) }
-        if let group = rule.groupId { fields.append(("groupId", .string(group))) }
-        fields.append(("description", .string(rule.description)))
-        return .record(fields)
+    static func write(_ rule: SecurityGroupRule, into out: inout PayloadWriter) {
+        let optional = [rule.cidr, rule.ipv6Cidr, rule.prefixListId, rule.groupId].count { $0 != nil }
+        out.table(arrayCount: 0, fieldCount: 7 + optional + (rule.sourcePortRange == nil ? 0 : 1))
+        out.key("id"); out.string(rule.id)
+        out.key("direction"); out.string(rule.direction.rawValue)
+        out.key("policy"); out.string(rule.policy.rawValue)
+        out.key("priority"); out.int(rule.priority)
+        out.key("protocol"); out.string(rule.protocol)
+        out.key("portRange"); range(rule.portRange, into: &out)
+        if let ports = rule.sourcePortRange { out.key("sourcePortRange"); range(ports, into: &out) }
+        if let cidr = rule.cidr { out.key("cidr"); out.string(cidr) }
+        if let cidr = rule.ipv6Cidr { out.key("ipv6Cidr"); out.string(cidr) }
+        if let list = rule.prefixListId { out.key("prefixListId"); out.string(list) }
+        if let group = rule.groupId { out.key("groupId"); out.string(group) }
+        out.key("description"); out.string(rule.description)
     }
 
-    private static func range(_ r: PortRange) -> LuaPayload {
-        .record([("start", .int(r.start)), ("end", .int(r.end))])
+    private static func range(_ r: PortRange, into out: inout PayloadWriter) {
+        out.table(arrayCount: 0, fieldCount: 2)
+        out.key("start"); out.int(r.start)
+        out.key("end"); out.int(r.end)
     }
 }

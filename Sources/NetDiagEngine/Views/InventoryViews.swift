@@ -22,14 +22,26 @@ final class InventoryViews: @unchecked Sendable {
         prefixLists = Dictionary(index.inventory.prefixLists.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// The Lua view of one object, or nil when there is none.
-    func payload(_ collection: InventoryCollection, _ key: String) throws -> LuaPayload? {
+    /// Writes the Lua view of one object; false when there is none.
+    func write(_ collection: InventoryCollection, _ key: String, into out: inout PayloadWriter) throws -> Bool {
+        if collection == .securityGroups {
+            guard let group = index.securityGroups[key] else { return false }
+            GroupPayload.write(group, into: &out)
+            return true
+        }
+        guard let payload = try payload(collection, key) else { return false }
+        payload.write(into: &out)
+        return true
+    }
+
+    /// The Lua view of one object other than a security group, or nil when there is none.
+    private func payload(_ collection: InventoryCollection, _ key: String) throws -> LuaPayload? {
         switch collection {
         case .vpcs: try index.vpcs[key].map(LuaPayloadEncoder.encode)
         case .vswitches: try index.vswitches[key].map(LuaPayloadEncoder.encode)
         case .instances: try index.instances[key].map(LuaPayloadEncoder.encode)
         case .networkInterfaces: try index.networkInterfaces[key].map(LuaPayloadEncoder.encode)
-        case .securityGroups: index.securityGroups[key].map(GroupPayload.encode)
+        case .securityGroups: try index.securityGroups[key].map(LuaPayloadEncoder.encode)
         case .routeTables: try index.routeTables[key].map(LuaPayloadEncoder.encode)
         case .networkAcls: try index.networkAcls[key].map(LuaPayloadEncoder.encode)
         case .natGateways: try index.natGateways[key].map(LuaPayloadEncoder.encode)

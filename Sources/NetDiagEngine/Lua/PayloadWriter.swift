@@ -1,0 +1,71 @@
+/// Appends values in the byte format `nd_push_encoded` decodes (described in encoded.c).
+/// `LuaPayload` trees write themselves through it; the hottest views (`GroupPayload`) write
+/// straight into it, with no tree in between.
+struct PayloadWriter {
+    private(set) var bytes: [UInt8]
+    /// Field names go by slot of this cache when set, else as plain strings.
+    let keys: PayloadKeys?
+
+    /// A writer appending to `buffer`'s storage (emptied, capacity kept).
+    init(reusing buffer: [UInt8] = [], keys: PayloadKeys?) {
+        bytes = buffer
+        bytes.removeAll(keepingCapacity: true)
+        if bytes.capacity < 256 { bytes.reserveCapacity(256) }
+        self.keys = keys
+    }
+
+    mutating func null() { bytes.append(UInt8(ascii: "n")) }
+    mutating func bool(_ b: Bool) { bytes.append(UInt8(ascii: b ? "t" : "f")) }
+
+    mutating func int(_ i: Int) {
+        bytes.append(UInt8(ascii: "i"))
+        withUnsafeBytes(of: Int64(i).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func double(_ d: Double) {
+        bytes.append(UInt8(ascii: "d"))
+        withUnsafeBytes(of: d.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "s"))
+        raw(s)
+    }
+
+    /// The header of a table; then `arrayCount` values, then `fieldCount` key/value pairs.
+    mutating func table(arrayCount: Int, fieldCount: Int, mutable: Bool = false) {
+        bytes.append(UInt8(ascii: mutable ? "M" : "T"))
+        u32(arrayCount)
+        u32(fieldCount)
+    }
+
+    /// A field name, before its value.
+    mutating func key(_ name: String) {
+        if let slot = keys?.slot(name) {
+            bytes.append(UInt8(ascii: "k"))
+            withUnsafeBytes(of: slot.littleEndian) { bytes.append(contentsOf: $0) }
+        } else {
+            bytes.append(UInt8(ascii: "s"))
+        }
+        raw(name)
+    }
+
+    /// `lookups[selector][key]`, or `lookups[selector]` itself for an empty key.
+    mutating func reference(selector: Int32, key: String) {
+        bytes.append(UInt8(ascii: "L"))
+        u32(Int(selector))
+        raw(key)
+    }
+
+    private mutating func u32(_ n: Int) {
+        withUnsafeBytes(of: UInt32(n).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            u32(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+}
