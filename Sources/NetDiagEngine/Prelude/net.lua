@@ -73,6 +73,18 @@ local function mask64(len)
   return ~((1 << (64 - len)) - 1)
 end
 
+-- The common case in one pattern: an IPv4 block `a.b.c.d/n`. Nil when `s` has another
+-- shape (the general parser decides), false when it has this shape but is not a block.
+local function cidr_v4(s)
+  local a, b, c, d, len = s:match("^(%d+)%.(%d+)%.(%d+)%.(%d+)/(%d+)$")
+  if not a then return nil end
+  a, b, c, d, len = tonumber(a), tonumber(b), tonumber(c), tonumber(d), tonumber(len)
+  if a > 255 or b > 255 or c > 255 or d > 255 or len > 32 then return false end
+  local mask = len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff)
+  return { family = 4, hi = 0, lo = ((a << 24) | (b << 16) | (c << 8) | d) & mask, len = len,
+           mask_hi = 0, mask_lo = mask }
+end
+
 --- Parses a block `a.b.c.d/n`, an IPv6 block, or a bare address (a host block).
 --- Returns {family, hi, lo, len, mask_hi, mask_lo} with host bits cleared, or nil. The result
 --- is cached and shared: do not modify it.
@@ -80,10 +92,15 @@ function net.cidr(s)
   if type(s) ~= "string" then return nil end
   local hit = cidr_cache[s]
   if hit ~= nil then return hit or nil end
+  local result = cidr_v4(s)
+  if result ~= nil then
+    cidr_cache[s] = result
+    return result or nil
+  end
   local addr, len = s:match("^([^/]+)/(%d+)$")
   addr = addr or s
   local ip = net.ip(addr)
-  local result = false
+  result = false
   if ip then
     local width = ip.family == 4 and 32 or 128
     len = len and tonumber(len) or width
