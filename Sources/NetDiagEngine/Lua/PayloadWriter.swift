@@ -39,6 +39,11 @@ struct PayloadWriter {
         u32(fieldCount)
     }
 
+    /// A string from a small set (an enumeration's raw value, a VPC id), sent by slot of the key
+    /// cache like a field name: at region scale the decoder would otherwise intern the same few
+    /// strings again for every rule of every group. Plain `string` for everything else.
+    mutating func symbol(_ s: String) { key(s) }
+
     /// A field name, before its value.
     mutating func key(_ name: String) {
         if let slot = keys?.slot(name) {
