@@ -32,16 +32,34 @@ local function block_holds(block, addr, ip)
   return net.contains(block.text, addr)
 end
 
+-- A compiled rule's peer, parsed the first time a packet reaches it in the walk: most rules of a
+-- group never get that far (another protocol or port), and parsing is most of compiling.
+local function peer_of(e)
+  local peer = e.peer
+  if peer then return peer end
+  local r = e.rule
+  local cidr = r.cidr and net.cidr(r.cidr)
+  local cidr6 = r.ipv6Cidr and net.cidr(r.ipv6Cidr)
+  peer = {
+    cidr = cidr and { family = cidr.family, lo = cidr.lo, len = cidr.len },
+    cidr6 = cidr6 and { family = cidr6.family, text = r.ipv6Cidr },
+    prefixListId = r.prefixListId, groupId = r.groupId,
+  }
+  e.peer = peer
+  return peer
+end
+
 --- Whether a rule's peer (CIDR, IPv6 CIDR, prefix list or group) holds `addr`.
 local function peer_holds(ctx, e, addr, ip)
-  if ip and (block_holds(e.cidr, addr, ip) or block_holds(e.cidr6, addr, ip)) then return true end
-  if e.prefixListId then
-    local list = ctx.inventory.prefixLists[e.prefixListId]
+  local p = peer_of(e)
+  if ip and (block_holds(p.cidr, addr, ip) or block_holds(p.cidr6, addr, ip)) then return true end
+  if p.prefixListId then
+    local list = ctx.inventory.prefixLists[p.prefixListId]
     for _, block in ipairs(list and list.cidrs or {}) do
       if net.contains(block, addr) then return true end
     end
   end
-  if e.groupId and is_member(ctx, e.groupId, addr) then return true end
+  if p.groupId and is_member(ctx, p.groupId, addr) then return true end
   return false
 end
 
@@ -71,18 +89,18 @@ local function group_kind(groups)
   return "basic"
 end
 
--- A rule with what matching needs read out of the inventory once: protocol, ports, parsed peers.
+-- A rule with what ordering and the cheap tests need, read out of the inventory once; the peer
+-- is parsed when first needed (peer_of).
 local function compiled(r, ri)
-  local cidr = r.cidr and net.cidr(r.cidr)
-  local cidr6 = r.ipv6Cidr and net.cidr(r.ipv6Cidr)
+  local ports = r.portRange
   return {
     rule = r, ri = ri, priority = r.priority, drop = r.policy == "drop",
-    protocol = (r.protocol or "all"):lower(), portStart = r.portRange.start,
-    cidr = cidr and { family = cidr.family, lo = cidr.lo, len = cidr.len },
-    cidr6 = cidr6 and { family = cidr6.family, text = r.ipv6Cidr },
-    prefixListId = r.prefixListId, groupId = r.groupId,
+    protocol = (r.protocol or "all"):lower(), portStart = ports.start, portEnd = ports["end"],
   }
 end
+
+-- Bits below the priority in a rule's sort key: drop before accept, then rule order.
+local ACCEPT_BIT, ORDER_BITS = 1 << 21, 1 << 22
 
 --- The rules of one group in `direction`, in evaluation order (priority, drop before accept,
 --- then rule order), compiled once per group and reused: inventory objects do not change.
@@ -94,15 +112,19 @@ function secgroup.sorted(g, direction)
   end
   local list = per_group[direction]
   if list then return list end
-  list = {}
+  -- Sorted by one integer key per rule with the built-in comparison (no Lua call per compare).
+  local keys, by_key = {}, {}
   for ri, r in ipairs(g.rules) do
-    if r.direction == direction then list[#list + 1] = compiled(r, ri) end
+    if r.direction == direction then
+      local e = compiled(r, ri)
+      local key = e.priority * ORDER_BITS + (e.drop and 0 or ACCEPT_BIT) + ri
+      keys[#keys + 1] = key
+      by_key[key] = e
+    end
   end
-  table.sort(list, function(a, b)
-    if a.priority ~= b.priority then return a.priority < b.priority end
-    if a.drop ~= b.drop then return a.drop end
-    return a.ri < b.ri
-  end)
+  table.sort(keys)
+  list = {}
+  for i, key in ipairs(keys) do list[i] = by_key[key] end
   per_group[direction] = list
   return list
 end
@@ -137,6 +159,14 @@ function secgroup.walk(groups, direction, visit)
   end
 end
 
+-- net.port_in on a compiled rule's range.
+local function port_matches(e, port)
+  local first, last = e.portStart, e.portEnd
+  if first == -1 then return true end
+  if port == nil or port == -1 then return first <= 1 and last >= 65535 end
+  return port >= first and port <= last
+end
+
 --- Decides traffic against the groups (a list of SecurityGroup) in `direction` ("ingress" or
 --- "egress") with the remote address `peer`, `protocol`, destination `port` and the client's
 --- port range `client`. Returns a decision table:
@@ -147,8 +177,7 @@ function secgroup.decide(ctx, groups, direction, peer, protocol, port, client)
   protocol = protocol:lower()
   local decided = secgroup.walk(groups, direction, function(e, g)
     if (e.protocol == "all" or e.protocol == "-1" or e.protocol == protocol)
-        and (e.portStart == -1 or net.port_in(e.rule.portRange, port))
-        and peer_holds(ctx, e, peer, ip) and source_ports_match(e.rule, client) then
+        and port_matches(e, port) and peer_holds(ctx, e, peer, ip) and source_ports_match(e.rule, client) then
       return { policy = e.rule.policy, group = g, rule = e.rule }
     end
   end)
