@@ -45,8 +45,11 @@ struct PayloadWriter {
     mutating func symbol(_ s: String) { key(s) }
 
     /// A field name, before its value.
-    mutating func key(_ name: String) {
-        if let slot = keys?.slot(name) {
+    mutating func key(_ name: String) { key(name, slot: keys?.slot(name)) }
+
+    /// A field name whose slot the caller looked up (once, for a name it writes many times).
+    mutating func key(_ name: String, slot: UInt16?) {
+        if let slot {
             bytes.append(UInt8(ascii: "k"))
             withUnsafeBytes(of: slot.littleEndian) { bytes.append(contentsOf: $0) }
         } else {

@@ -5,42 +5,65 @@ import NetDiagModel
 /// rules, and building their view was most of a first-touch diagnosis (through
 /// `LuaPayloadEncoder`, then through a `LuaPayload` tree). Written without a key cache, the
 /// bytes are the same as `LuaPayloadEncoder.encode(group)` gives (a test compares them over a
-/// whole region); with one, enumeration values and ids of a small set go by slot too.
+/// whole region); with one, enumeration values, ids of a small set and rule descriptions go by
+/// slot too, and every fixed name's slot is looked up once per group rather than once per rule.
 enum GroupPayload {
+    /// The strings a group's view repeats for every rule: field names and enumeration values.
+    private enum Name: Int, CaseIterable {
+        case id, name, type, vpcId, regionId, resourceGroupId, innerAccessPolicy, rules
+        case direction, policy, priority, `protocol`, portRange, sourcePortRange, cidr, ipv6Cidr
+        case prefixListId, groupId, description, start, end
+        case ingress, egress, accept, drop
+
+        static let texts = allCases.map { String(describing: $0) }
+    }
+
+    /// Each `Name`'s slot in the writer's key cache (nil without one, or when it is full).
+    private struct Slots {
+        private let slots: [UInt16?]
+        init(_ keys: PayloadKeys?) { slots = Name.texts.map { keys?.slot($0) } }
+        subscript(_ name: Name) -> UInt16? { slots[name.rawValue] }
+    }
+
     static func write(_ group: SecurityGroup, into out: inout PayloadWriter) {
+        let slots = Slots(out.keys)
+        func key(_ name: Name) { out.key(Name.texts[name.rawValue], slot: slots[name]) }
         out.table(arrayCount: 0, fieldCount: 8)
-        out.key("id"); out.string(group.id)
-        out.key("name"); out.string(group.name)
-        out.key("type"); out.symbol(group.type.rawValue)
-        out.key("vpcId"); out.symbol(group.vpcId)
-        out.key("regionId"); out.symbol(group.regionId)
-        out.key("resourceGroupId"); out.symbol(group.resourceGroupId)
-        out.key("innerAccessPolicy"); out.symbol(group.innerAccessPolicy.rawValue)
-        out.key("rules")
+        key(.id); out.string(group.id)
+        key(.name); out.string(group.name)
+        key(.type); out.symbol(group.type.rawValue)
+        key(.vpcId); out.symbol(group.vpcId)
+        key(.regionId); out.symbol(group.regionId)
+        key(.resourceGroupId); out.symbol(group.resourceGroupId)
+        key(.innerAccessPolicy); out.symbol(group.innerAccessPolicy.rawValue)
+        key(.rules)
         out.table(arrayCount: group.rules.count, fieldCount: 0)
-        for rule in group.rules { write(rule, into: &out) }
+        for index in group.rules.indices { write(group.rules[index], slots: slots, into: &out) }
     }
 
-    static func write(_ rule: SecurityGroupRule, into out: inout PayloadWriter) {
-        let optional = [rule.cidr, rule.ipv6Cidr, rule.prefixListId, rule.groupId].count { $0 != nil }
+    private static func write(_ rule: borrowing SecurityGroupRule, slots: Slots, into out: inout PayloadWriter) {
+        /// A field name, or an enumeration value (sent by slot the same way).
+        func key(_ name: Name) { out.key(Name.texts[name.rawValue], slot: slots[name]) }
+        let optional = (rule.cidr == nil ? 0 : 1) + (rule.ipv6Cidr == nil ? 0 : 1)
+            + (rule.prefixListId == nil ? 0 : 1) + (rule.groupId == nil ? 0 : 1)
         out.table(arrayCount: 0, fieldCount: 7 + optional + (rule.sourcePortRange == nil ? 0 : 1))
-        out.key("id"); out.string(rule.id)
-        out.key("direction"); out.symbol(rule.direction.rawValue)
-        out.key("policy"); out.symbol(rule.policy.rawValue)
-        out.key("priority"); out.int(rule.priority)
-        out.key("protocol"); out.symbol(rule.protocol)
-        out.key("portRange"); range(rule.portRange, into: &out)
-        if let ports = rule.sourcePortRange { out.key("sourcePortRange"); range(ports, into: &out) }
-        if let cidr = rule.cidr { out.key("cidr"); out.string(cidr) }
-        if let cidr = rule.ipv6Cidr { out.key("ipv6Cidr"); out.string(cidr) }
-        if let list = rule.prefixListId { out.key("prefixListId"); out.string(list) }
-        if let group = rule.groupId { out.key("groupId"); out.string(group) }
-        out.key("description"); out.string(rule.description)
+        key(.id); out.string(rule.id)
+        key(.direction); key(rule.direction == .ingress ? .ingress : .egress)
+        key(.policy); key(rule.policy == .accept ? .accept : .drop)
+        key(.priority); out.int(rule.priority)
+        key(.protocol); out.symbol(rule.protocol)
+        key(.portRange); range(rule.portRange, slots: slots, into: &out)
+        if let ports = rule.sourcePortRange { key(.sourcePortRange); range(ports, slots: slots, into: &out) }
+        if let cidr = rule.cidr { key(.cidr); out.string(cidr) }
+        if let cidr = rule.ipv6Cidr { key(.ipv6Cidr); out.string(cidr) }
+        if let list = rule.prefixListId { key(.prefixListId); out.string(list) }
+        if let group = rule.groupId { key(.groupId); out.string(group) }
+        key(.description); out.symbol(rule.description)
     }
 
-    private static func range(_ r: PortRange, into out: inout PayloadWriter) {
+    private static func range(_ r: PortRange, slots: Slots, into out: inout PayloadWriter) {
         out.table(arrayCount: 0, fieldCount: 2)
-        out.key("start"); out.int(r.start)
-        out.key("end"); out.int(r.end)
+        out.key(Name.texts[Name.start.rawValue], slot: slots[.start]); out.int(r.start)
+        out.key(Name.texts[Name.end.rawValue], slot: slots[.end]); out.int(r.end)
     }
 }
