@@ -15,7 +15,7 @@ import Testing
 
     /// Pushes bytes written with `keys` and reads the view back through `pairs`, as a rule would.
     private func roundTrip(_ payload: LuaPayload, on lua: LuaState, keys: PayloadKeys) throws -> DataValue {
-        let load = lua.load("""
+        try evaluate("""
             local function copy(v)
               if type(v) ~= "table" then return v end
               local out = {}
@@ -23,7 +23,12 @@ import Testing
               return out
             end
             return copy(...)
-            """, chunkName: "=copy")
+            """, on: payload, lua: lua, keys: keys)
+    }
+
+    /// Runs `chunk` on the decoded view of `payload` and returns its result as data.
+    private func evaluate(_ chunk: String, on payload: LuaPayload, lua: LuaState, keys: PayloadKeys) throws -> DataValue {
+        let load = lua.load(chunk, chunkName: "=test")
         #expect(load == nil)
         var writer = PayloadWriter(keys: keys)
         payload.write(into: &writer)
@@ -47,6 +52,24 @@ import Testing
         // Another cache assigns slot 1 to a different name: the bytes, not the slot, decide.
         #expect(try roundTrip(.record([("beta", .int(2))]), on: lua, keys: PayloadKeys()) == .object(["beta": .int(2)]))
         #expect(try roundTrip(.record([("alpha", .int(3))]), on: lua, keys: PayloadKeys()) == .object(["alpha": .int(3)]))
+    }
+
+    @Test func portRangesAreSharedReadOnlyTables() throws {
+        let lua = try LuaState()
+        let view = LuaPayload.record([("a", .range(22, 22)), ("b", .range(22, 22)), ("c", .range(-1, -1)),
+                                      ("odd", .range(5, 70_000))])
+        #expect(try roundTrip(view, on: lua, keys: lua.keys) == .object([
+            "a": .object(["start": .int(22), "end": .int(22)]), "b": .object(["start": .int(22), "end": .int(22)]),
+            "c": .object(["start": .int(-1), "end": .int(-1)]), "odd": .object(["start": .int(5), "end": .int(70_000)]),
+        ]))
+        let check = """
+            local v = ...
+            local ok = pcall(function() v.a.start = 1 end)
+            return { same = rawequal(v.a, v.b), distinct = not rawequal(v.a, v.c), writable = ok, start = v.a.start }
+            """
+        #expect(try evaluate(check, on: view, lua: lua, keys: lua.keys) == .object([
+            "same": .bool(true), "distinct": .bool(true), "writable": .bool(false), "start": .int(22),
+        ]))
     }
 
     @Test func namesPastTheCapacityTravelAsPlainStrings() {

@@ -6,6 +6,8 @@ enum LuaPayload {
     case int(Int)
     case double(Double)
     case string(String)
+    /// A port range, as the shared read-only table `{start=, end=}`.
+    case range(Int, Int)
     /// A table: array part, then named fields. Read-only unless `mutable`.
     case table(array: [LuaPayload], fields: [(String, LuaPayload)], mutable: Bool)
     /// `inventory.<collection>[key]`, materialised lazily and shared between diagnoses.
@@ -37,6 +39,7 @@ enum LuaPayload {
         case .int(let i): out.int(i)
         case .double(let d): out.double(d)
         case .string(let s): out.string(s)
+        case .range(let start, let end): out.range(start, end)
         case .table(let array, let fields, let mutable):
             out.table(arrayCount: array.count, fieldCount: fields.count, mutable: mutable)
             for item in array { item.write(into: &out) }

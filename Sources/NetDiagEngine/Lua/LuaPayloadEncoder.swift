@@ -67,7 +67,7 @@ private func encodeValue<T: Encodable>(_ value: T, codingPath: [CodingKey]) thro
     case let i as Int: node.setScalar(.int(i))
     case let d as Double: node.setScalar(.double(d))
     // Rules compare ports, so ranges arrive as numbers rather than "22/22".
-    case let r as PortRange: node.setScalar(.record([("start", .int(r.start)), ("end", .int(r.end))]))
+    case let r as PortRange: node.setScalar(.range(r.start, r.end))
     default: try value.encode(to: NodeEncoder(codingPath: codingPath, node: node))
     }
     return node

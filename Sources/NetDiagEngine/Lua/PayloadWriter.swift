@@ -32,6 +32,13 @@ struct PayloadWriter {
         raw(s)
     }
 
+    /// A port range: the read-only table `{start=, end=}`, shared by every view with that range.
+    mutating func range(_ start: Int, _ end: Int) {
+        bytes.append(UInt8(ascii: "P"))
+        withUnsafeBytes(of: Int64(start).littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: Int64(end).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     /// The header of a table; then `arrayCount` values, then `fieldCount` key/value pairs.
     mutating func table(arrayCount: Int, fieldCount: Int, mutable: Bool = false) {
         bytes.append(UInt8(ascii: mutable ? "M" : "T"))

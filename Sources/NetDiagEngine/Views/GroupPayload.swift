@@ -12,7 +12,7 @@ enum GroupPayload {
     private enum Name: Int, CaseIterable {
         case id, name, type, vpcId, regionId, resourceGroupId, innerAccessPolicy, rules
         case direction, policy, priority, `protocol`, portRange, sourcePortRange, cidr, ipv6Cidr
-        case prefixListId, groupId, description, start, end
+        case prefixListId, groupId, description
         case ingress, egress, accept, drop
 
         static let texts = allCases.map { String(describing: $0) }
@@ -52,18 +52,12 @@ enum GroupPayload {
         key(.policy); key(rule.policy == .accept ? .accept : .drop)
         key(.priority); out.int(rule.priority)
         key(.protocol); out.symbol(rule.protocol)
-        key(.portRange); range(rule.portRange, slots: slots, into: &out)
-        if let ports = rule.sourcePortRange { key(.sourcePortRange); range(ports, slots: slots, into: &out) }
+        key(.portRange); out.range(rule.portRange.start, rule.portRange.end)
+        if let ports = rule.sourcePortRange { key(.sourcePortRange); out.range(ports.start, ports.end) }
         if let cidr = rule.cidr { key(.cidr); out.string(cidr) }
         if let cidr = rule.ipv6Cidr { key(.ipv6Cidr); out.string(cidr) }
         if let list = rule.prefixListId { key(.prefixListId); out.string(list) }
         if let group = rule.groupId { key(.groupId); out.string(group) }
         key(.description); out.symbol(rule.description)
-    }
-
-    private static func range(_ r: PortRange, slots: Slots, into out: inout PayloadWriter) {
-        out.table(arrayCount: 0, fieldCount: 2)
-        out.key(Name.texts[Name.start.rawValue], slot: slots[.start]); out.int(r.start)
-        out.key(Name.texts[Name.end.rawValue], slot: slots[.end]); out.int(r.end)
     }
 }
