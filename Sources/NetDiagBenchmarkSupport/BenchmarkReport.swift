@@ -58,6 +58,10 @@ public struct BenchmarkReport: Codable, Sendable {
     public var latency: Latency
     /// The same paths diagnosed a second time: no inventory object is built on first touch.
     public var latencyRepeated: Latency
+    /// New paths on the same engine after `longRunningWarmup` more paths: a long-running engine
+    /// that has built the objects many paths share.
+    public var latencyLongRunning: Latency
+    public var longRunningWarmup: Int
     /// Warm engine, no rules: resolving the objects and building `ctx` only.
     public var latencyEmptyRules: Latency
     public var diagnosesPerSecondOneCore: Double
@@ -70,7 +74,8 @@ public struct BenchmarkReport: Codable, Sendable {
     public var findingsPerDiagnosis: Double
     /// Peak resident set (getrusage ru_maxrss) after each phase, MiB.
     public var maxRssMiB: [String: Double]
-    /// The interpreter's peak (`RuleEngine.memoryPeak`) of the one-core engine, and the largest of the threads', MiB.
+    /// The interpreter's peak (`RuleEngine.memoryPeak`) of the one-core engine (after its long run), and the
+    /// largest of the threads', MiB.
     public var luaPeakMiB: Double
     public var luaPeakPerThreadMiB: Double
     public var ruleCosts: [RuleCost]

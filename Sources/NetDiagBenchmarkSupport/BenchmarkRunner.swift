@@ -9,6 +9,10 @@ public struct BenchmarkOptions: Sendable {
     public var diagnoses = 2_000
     /// Diagnoses run before measuring, so rules are compiled and common objects materialised.
     public var warmup = 200
+    /// New paths the one-core engine diagnoses, untimed, after the measured ones and before it
+    /// measures `diagnoses` further new paths as a long-running engine: by then the objects many
+    /// paths share (security groups, route tables, ACLs) are built, as in a service.
+    public var steadyWarmup = 8_000
     /// Threads for the all-cores figure (one RuleEngine each).
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Rule folders; the empty-rule baseline uses an empty folder.
@@ -42,6 +46,7 @@ public enum BenchmarkRunner {
 
         let one = try measureOneCore(index: index, options: options, progress: progress)
         rss["afterOneCore"] = one.maxRss
+        rss["afterLongRunning"] = one.maxRssLongRunning
         // The one-core engines are gone here: the all-cores peak counts the model and its own engines.
         progress("\(options.threads) threads × \(options.diagnoses) diagnoses")
         let parallel = try ParallelRun.measure(index: index, folders: options.ruleFolders, threads: options.threads,
@@ -56,7 +61,9 @@ public enum BenchmarkRunner {
             inventoryFiles: files, inventoryBytes: bytes, loadSeconds: loadSeconds, loadWarnings: loaded.warnings.count,
             indexSeconds: indexSeconds, rules: one.rules, ruleProblems: one.problems,
             engineCompileSeconds: one.compileSeconds, bindSeconds: one.bindSeconds,
-            latency: one.single.latency, latencyRepeated: one.repeated.latency, latencyEmptyRules: one.baseline.latency,
+            latency: one.single.latency, latencyRepeated: one.repeated.latency,
+            latencyLongRunning: one.longRunning.latency, longRunningWarmup: options.steadyWarmup,
+            latencyEmptyRules: one.baseline.latency,
             diagnosesPerSecondOneCore: Double(one.single.seconds.count) / one.single.seconds.reduce(0, +),
             diagnosesPerSecondAllCores: parallel.perSecond, threads: options.threads,
             verdicts: one.single.verdicts, errorFindings: one.single.errorFindings,
@@ -67,8 +74,10 @@ public enum BenchmarkRunner {
 
     /// What the one-core phase measured; its engines are released when it returns.
     struct OneCore {
-        var single: EngineRun, repeated: EngineRun, baseline: EngineRun, costs: [BenchmarkReport.RuleCost]
-        var compileSeconds: Double, bindSeconds: Double, rules: Int, problems: Int, luaPeakMiB: Double, maxRss: Double
+        var single: EngineRun, repeated: EngineRun, longRunning: EngineRun, baseline: EngineRun
+        var costs: [BenchmarkReport.RuleCost]
+        var compileSeconds: Double, bindSeconds: Double, rules: Int, problems: Int, luaPeakMiB: Double
+        var maxRss: Double, maxRssLongRunning: Double
     }
 
     /// One engine with the rules and one with none, on the same warm-up and measured paths.
@@ -87,6 +96,10 @@ public enum BenchmarkRunner {
         let afterOneCore = ProcessStats.maxRssMiB
         // The same paths again: every object they read is now materialised in the engine.
         let repeated = try EngineRun.measure(engine, warmup: [], measured: measured)
+        progress("\(options.steadyWarmup) more paths, then \(options.diagnoses) new ones on the long-running engine")
+        let later = sampler.take(options.steadyWarmup), laterMeasured = sampler.take(options.diagnoses)
+        let longRunning = try EngineRun.measure(engine, warmup: later, measured: laterMeasured)
+        let afterLongRunning = ProcessStats.maxRssMiB
 
         let emptyFolder = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-bench-empty-\(getpid())")
         try FileManager.default.createDirectory(at: emptyFolder, withIntermediateDirectories: true)
@@ -109,9 +122,10 @@ public enum BenchmarkRunner {
             costs.sort { $0.extraMs > $1.extraMs }
         }
 
-        return OneCore(single: single, repeated: repeated, baseline: baseline, costs: costs, compileSeconds: compileSeconds,
-                       bindSeconds: bindSeconds, rules: engine.rules.count, problems: engine.problems.count,
-                       luaPeakMiB: Double(engine.memoryPeak) / 1_048_576, maxRss: afterOneCore)
+        return OneCore(single: single, repeated: repeated, longRunning: longRunning, baseline: baseline, costs: costs,
+                       compileSeconds: compileSeconds, bindSeconds: bindSeconds, rules: engine.rules.count,
+                       problems: engine.problems.count, luaPeakMiB: Double(engine.memoryPeak) / 1_048_576,
+                       maxRss: afterOneCore, maxRssLongRunning: afterLongRunning)
     }
 }
 

@@ -20,10 +20,13 @@ public enum ReportTable {
             ("diagnosis p99  rules / empty", "\(ms(r.latency.p99)) / \(ms(r.latencyEmptyRules.p99))", "< 5 ms"),
             ("diagnosis max  rules / empty", "\(ms(r.latency.max)) / \(ms(r.latencyEmptyRules.max))", ""),
             ("same paths again p50 / p99", "\(ms(r.latencyRepeated.p50)) / \(ms(r.latencyRepeated.p99))", ""),
+            ("long-running p50 / p90 / p99", "\(ms(r.latencyLongRunning.p50)) / \(ms(r.latencyLongRunning.p90)) / "
+                + "\(ms(r.latencyLongRunning.p99)) (new paths after \(r.longRunningWarmup) more)", "< 1 / < 5 ms"),
             ("diagnoses/s one core", String(format: "%.0f", r.diagnosesPerSecondOneCore), ""),
             ("diagnoses/s \(r.threads) threads", String(format: "%.0f", r.diagnosesPerSecondAllCores), ""),
             ("peak RSS (ru_maxrss)", mib(r.maxRssMiB["afterAllCores"] ?? 0)
-                + " (after load \(mib(r.maxRssMiB["afterLoad"] ?? 0)), one core \(mib(r.maxRssMiB["afterOneCore"] ?? 0)))", "< 1024 MiB"),
+                + " (after load \(mib(r.maxRssMiB["afterLoad"] ?? 0)), one core \(mib(r.maxRssMiB["afterOneCore"] ?? 0)),"
+                + " long-running \(mib(r.maxRssMiB["afterLongRunning"] ?? 0)))", "< 1024 MiB"),
             ("Lua memoryPeak one engine", mib(r.luaPeakMiB) + " (per thread \(mib(r.luaPeakPerThreadMiB)))", ""),
             ("verdicts", r.verdicts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 + "; \(r.errorFindings) error findings", ""),
@@ -52,9 +55,12 @@ public enum ReportTable {
             row("p90 rules / empty") { "\(ms($0.latency.p90)) / \(ms($0.latencyEmptyRules.p90))" },
             row("p99 rules / empty") { "\(ms($0.latency.p99)) / \(ms($0.latencyEmptyRules.p99))" },
             row("again p50 / p99") { "\(ms($0.latencyRepeated.p50)) / \(ms($0.latencyRepeated.p99))" },
+            row("long-running p50 / p99") { "\(ms($0.latencyLongRunning.p50)) / \(ms($0.latencyLongRunning.p99))" },
             row("diagnoses/s 1 core") { String(format: "%.0f", $0.diagnosesPerSecondOneCore) },
             row("diagnoses/s all cores") { String(format: "%.0f (%d)", $0.diagnosesPerSecondAllCores, $0.threads) },
-            row("peak RSS") { mib($0.maxRssMiB["afterAllCores"] ?? 0) },
+            row("peak RSS one core / all") {
+                "\(mib(max($0.maxRssMiB["afterOneCore"] ?? 0, $0.maxRssMiB["afterLongRunning"] ?? 0))) / \(mib($0.maxRssMiB["afterAllCores"] ?? 0))"
+            },
             row("Lua peak / engine") { mib($0.luaPeakMiB) },
         ]
         let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }

@@ -13,6 +13,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seed of the region and of the paths.") var seed: UInt64 = 1
     @Option(help: "Measured diagnoses per engine.") var diagnoses = 2_000
     @Option(help: "Unmeasured diagnoses first, per engine.") var warmup = 200
+    @Option(help: "Further new paths before the long-running measure.") var steadyWarmup = 8_000
     @Option(help: "Threads for the all-cores figure (default: every core).") var threads: Int?
     @Option(help: "json or text.") var format = "text"
     @Option(name: .customLong("rules"), help: "Rules folder (repeatable; default: the repository's rules/).")
@@ -24,6 +25,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         guard ["json", "text"].contains(format) else { throw ValidationError("--format must be json or text") }
+        guard diagnoses > 0 else { throw ValidationError("--diagnoses must be at least 1, got \(diagnoses)") }
+        guard warmup >= 0, steadyWarmup >= 0 else {
+            throw ValidationError("--warmup and --steady-warmup must be 0 or more, got \(warmup) and \(steadyWarmup)")
+        }
         var region = inventory.map { URL(fileURLWithPath: $0) }
         var generated: URL?
         if region == nil {
@@ -43,6 +48,7 @@ struct RunCommand: ParsableCommand {
         var options = BenchmarkOptions()
         options.diagnoses = diagnoses
         options.warmup = warmup
+        options.steadyWarmup = steadyWarmup
         options.threads = threads ?? ProcessInfo.processInfo.activeProcessorCount
         options.ruleFolders = RuleDirectory.resolve(explicit: ruleFolders)
         options.seed = seed

@@ -59,6 +59,7 @@ import Testing
         var options = BenchmarkOptions()
         options.diagnoses = 60
         options.warmup = 10
+        options.steadyWarmup = 40
         options.threads = 2
         options.ruleFolders = [repositoryRoot.appendingPathComponent("rules").path]
         options.sizeName = "small"
@@ -66,6 +67,9 @@ import Testing
         #expect(report.loadWarnings == 0)
         #expect(report.latency.count == 60)
         #expect(report.latencyEmptyRules.count == 60)
+        #expect(report.latencyLongRunning.count == 60 && report.longRunningWarmup == 40)
+        #expect(report.maxRssMiB["afterLongRunning"]! >= report.maxRssMiB["afterOneCore"]!)
+        #expect(ReportTable.single(report).contains("long-running"))
         #expect(report.verdicts.values.reduce(0, +) == 60)
         #expect(report.diagnosesPerSecondOneCore > 0 && report.diagnosesPerSecondAllCores > 0)
         #expect(report.maxRssMiB["afterAllCores"]! > 0)
