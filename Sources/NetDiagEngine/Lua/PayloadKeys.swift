@@ -1,10 +1,9 @@
 /// The field names an interpreter has been sent, each with a small slot of the C decoder's key
 /// cache (`'k'` in the byte format), so that decoding a view finds each name's interned Lua
 /// string by slot instead of hashing it into the interpreter's string table again. One per
-/// interpreter; names past `capacity` (field names that are data, such as tag keys) travel as
-/// plain strings.
+/// interpreter; names past `capacity` travel as plain strings.
 final class PayloadKeys {
-    static let capacity = 4_096
+    static let capacity = Int(UInt16.max)
     private var slots: [String: UInt16] = [:]
 
     /// The slot of `key`, assigning the next free one; nil when the cache is full.

@@ -5,7 +5,7 @@ import NetDiagModel
 /// rules, and building their view was most of a first-touch diagnosis (through
 /// `LuaPayloadEncoder`, then through a `LuaPayload` tree). Written without a key cache, the
 /// bytes are the same as `LuaPayloadEncoder.encode(group)` gives (a test compares them over a
-/// whole region); with one, enumeration values, ids of a small set and rule descriptions go by
+/// whole region); with one, enumeration values, ids of a small set, peers and descriptions go by
 /// slot too, and every fixed name's slot is looked up once per group rather than once per rule.
 enum GroupPayload {
     /// The strings a group's view repeats for every rule: field names and enumeration values.
@@ -54,10 +54,11 @@ enum GroupPayload {
         key(.protocol); out.symbol(rule.protocol)
         key(.portRange); out.range(rule.portRange.start, rule.portRange.end)
         if let ports = rule.sourcePortRange { key(.sourcePortRange); out.range(ports.start, ports.end) }
-        if let cidr = rule.cidr { key(.cidr); out.string(cidr) }
-        if let cidr = rule.ipv6Cidr { key(.ipv6Cidr); out.string(cidr) }
-        if let list = rule.prefixListId { key(.prefixListId); out.string(list) }
-        if let group = rule.groupId { key(.groupId); out.string(group) }
+        // Peers repeat across rules and groups (the VPC's block, 0.0.0.0/0, popular groups).
+        if let cidr = rule.cidr { key(.cidr); out.symbol(cidr) }
+        if let cidr = rule.ipv6Cidr { key(.ipv6Cidr); out.symbol(cidr) }
+        if let list = rule.prefixListId { key(.prefixListId); out.symbol(list) }
+        if let group = rule.groupId { key(.groupId); out.symbol(group) }
         key(.description); out.symbol(rule.description)
     }
 }
