@@ -48,30 +48,28 @@ extension RuleEngine {
         let checks = lua.top
         lua.pushRegistry(Self.appliesKey)
         let applies = lua.top
+        lua.pushRegistry(Self.runnerKey)
+        let runner = lua.top
+        lua.pushRegistry(Self.notApplicableKey)
+        let notApplicable = lua.top
         var findings: [Finding] = []
         findings.reserveCapacity(rules.count)
         for (position, rule) in rules.enumerated() {
             if let ruleIds, !ruleIds.contains(rule.id) { continue }
             guard Self.applies(rule, source: source, destination: destination) else { continue }
-            let slot = slots[position]
-            if lua_rawgeti(lua.L, applies, lua_Integer(slot)) == LUA_TFUNCTION {
-                lua_pushvalue(lua.L, ctx)
-                let (status, limit) = protectedCall(nargs: 1, nresults: 1)
-                if status != LUA_OK {
-                    findings.append(brokenRule(rule, status: status, limit: limit))
-                    continue
-                }
-                let wanted = lua_toboolean(lua.L, -1) != 0
-                lua.pop()
-                if !wanted { continue }
-            } else {
-                lua.pop()
-            }
-            lua_rawgeti(lua.L, checks, lua_Integer(slot))
+            let slot = lua_Integer(slots[position])
+            // One protected call runs the rule's applies (when it has one), then its check.
+            lua_pushvalue(lua.L, runner)
+            lua_rawgeti(lua.L, applies, slot)
+            lua_rawgeti(lua.L, checks, slot)
             lua_pushvalue(lua.L, ctx)
-            let (status, limit) = protectedCall(nargs: 1, nresults: 1)
+            let (status, limit) = protectedCall(nargs: 3, nresults: 1)
             if status != LUA_OK {
                 findings.append(brokenRule(rule, status: status, limit: limit))
+                continue
+            }
+            if lua_rawequal(lua.L, -1, notApplicable) != 0 {
+                lua.pop()
                 continue
             }
             findings.append(contentsOf: FindingReader.findings(from: lua.value(at: -1), rule: rule))

@@ -280,8 +280,17 @@ local function constructor(status)
   end
 end
 
+-- What a rule returns when its applies(ctx) says no: a value no rule can make.
+local not_applicable = {}
+
 return {
   net = net,
+  -- The host calls a rule through this, in one protected call: applies (if any), then check.
+  run_rule = function(applies, check, ctx)
+    if applies and not applies(ctx) then return not_applicable end
+    return check(ctx)
+  end,
+  not_applicable = not_applicable,
   pass = constructor("pass"),
   fail = constructor("fail"),
   warn = constructor("warn"),

@@ -21,6 +21,8 @@ public final class RuleEngine {
     static let appliesKey = "netdiag.applies"
     static let lookupsKey = "netdiag.lookups"
     static let librariesKey = "netdiag.libraries"
+    static let runnerKey = "netdiag.runner"
+    static let notApplicableKey = "netdiag.notApplicable"
 
     /// Loads and validates every source. A file that fails becomes a problem; the rest load.
     public init(sources: [RuleSource], limits: SandboxLimits = SandboxLimits()) throws(EngineError) {
@@ -84,6 +86,10 @@ public final class RuleEngine {
             throw .interpreter("the prelude did not return its net table")
         }
         lua_setfield(lua.L, -2, "net")
+        for (field, key) in [("run_rule", Self.runnerKey), ("not_applicable", Self.notApplicableKey)] {
+            lua.rawField(field, in: -1)
+            lua_setfield(lua.L, nd_registry_index(), key)
+        }
         lua_setfield(lua.L, nd_registry_index(), "netdiag.prelude")
     }
 
