@@ -1,6 +1,9 @@
 /// A strict JSON (RFC 8259) parser over bytes, for the loader's hot path (region-scale
 /// inventories are hundreds of MiB of API responses) and the guest tools' JSON. Errors carry the
 /// byte offset, its line, and whether the input ended early (a truncated file).
+///
+/// It validates the whole document and records it as `JSONDocument` nodes; strings and numbers
+/// become Swift values only when read.
 public struct JSONParser {
     public struct Failure: Error, Sendable {
         public var offset: Int
@@ -22,17 +25,28 @@ public struct JSONParser {
 
     private let bytes: [UInt8]
     private var i = 0
+    private(set) var nodes: [JSONDocument.Node] = []
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], at offset: Int = 0) { self.bytes = bytes; i = offset }
 
     /// Parses one document; anything but whitespace after it is an error.
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+        try JSONDocument(parsing: bytes).value(JSONDocument.root)
+    }
+
+    /// The nodes of the one document in `bytes`, the root first.
+    static func nodes(of bytes: [UInt8]) throws(Failure) -> [JSONDocument.Node] {
+        guard bytes.count < UInt32.max else {
+            throw Failure(offset: 0, message: "the document is larger than 4 GiB", truncated: false)
+        }
         var parser = JSONParser(bytes)
+        // API responses hold about one node per ten bytes: one allocation for most files.
+        parser.nodes.reserveCapacity(bytes.count / 8 + 1)
         parser.skipSpace()
-        let value = try parser.value(depth: 0)
+        try parser.value(depth: 0)
         parser.skipSpace()
         guard parser.i == bytes.count else { throw parser.fail("unexpected text after the JSON document") }
-        return value
+        return parser.nodes
     }
 
     private func fail(_ message: String) -> Failure {
@@ -43,17 +57,24 @@ public struct JSONParser {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0a || bytes[i] == 0x0d || bytes[i] == 0x09 { i += 1 }
     }
 
-    private mutating func value(depth: Int) throws(Failure) -> JSONValue {
+    private mutating func append(_ kind: JSONDocument.Kind, start: Int, end: Int, flag: Bool = false) {
+        nodes.append(JSONDocument.Node(kind: kind, flag: flag, start: start, end: end, next: nodes.count + 1))
+    }
+
+    private mutating func value(depth: Int) throws(Failure) {
         guard depth < 512 else { throw fail("nested too deeply") }
         guard i < bytes.count else { throw fail("expected a value") }
+        let start = i
         switch bytes[i] {
-        case UInt8(ascii: "{"): return try object(depth: depth)
-        case UInt8(ascii: "["): return try array(depth: depth)
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "{"): try object(depth: depth)
+        case UInt8(ascii: "["): try array(depth: depth)
+        case UInt8(ascii: "\""):
+            let plain = try scanString().plain
+            append(.string, start: start + 1, end: i - 1, flag: plain)
+        case UInt8(ascii: "t"): try literal("true"); append(.bool, start: start, end: i, flag: true)
+        case UInt8(ascii: "f"): try literal("false"); append(.bool, start: start, end: i)
+        case UInt8(ascii: "n"): try literal("null"); append(.null, start: start, end: i)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[i])))'")
         }
     }
@@ -65,61 +86,85 @@ public struct JSONParser {
         i += count
     }
 
-    private mutating func object(depth: Int) throws(Failure) -> JSONValue {
+    /// An object's node holds its member count; each member is a string node (the name)
+    /// followed by the value's nodes.
+    private mutating func object(depth: Int) throws(Failure) {
+        let index = nodes.count
+        append(.object, start: i, end: 0)
         i += 1
-        var members = JSONObject()
+        var count = 0
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; close(index, count: count); return }
         while true {
             skipSpace()
             guard i < bytes.count else { throw fail("expected a member name") }
             guard bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
-            let key = try string()
+            let start = i + 1
+            let plain = try scanString().plain
+            append(.string, start: start, end: i - 1, flag: plain)
             skipSpace()
             guard i < bytes.count else { throw fail("expected ':'") }
             guard bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
             i += 1
             skipSpace()
-            members.keys.append(key)
-            members.values.append(try value(depth: depth + 1))
+            try value(depth: depth + 1)
+            count += 1
             skipSpace()
             guard i < bytes.count else { throw fail("expected ',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; close(index, count: count); return }
             throw fail("expected ',' or '}'")
         }
     }
 
-    private mutating func array(depth: Int) throws(Failure) -> JSONValue {
+    private mutating func array(depth: Int) throws(Failure) {
+        let index = nodes.count
+        append(.array, start: i, end: 0)
         i += 1
-        var items: [JSONValue] = []
+        var count = 0
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; close(index, count: count); return }
         while true {
             skipSpace()
-            items.append(try value(depth: depth + 1))
+            try value(depth: depth + 1)
+            count += 1
             skipSpace()
             guard i < bytes.count else { throw fail("expected ',' or ']'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; close(index, count: count); return }
             throw fail("expected ',' or ']'")
         }
     }
 
-    private mutating func string() throws(Failure) -> String {
+    /// Sets a container's element count and where its subtree ends.
+    private mutating func close(_ index: Int, count: Int) {
+        nodes[index].end = count
+        nodes[index].next = nodes.count
+    }
+
+    /// Reads the string whose opening quote is at `i`, leaving `i` after its closing quote.
+    /// `plain`: ASCII without escapes. `decoded`: the UTF-8 of a string with escapes; nil when
+    /// the text is the bytes between the quotes (checked to be UTF-8).
+    mutating func scanString() throws(Failure) -> (plain: Bool, decoded: [UInt8]?) {
         i += 1
         let start = i
-        // The common case, no escapes: one validated copy of the bytes.
+        // The common case, no escapes: only checked, and only non-ASCII bytes need a UTF-8 check.
+        var high: UInt8 = 0
         while i < bytes.count {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
-                let text = bytes.withUnsafeBufferPointer { Self.text(UnsafeBufferPointer(rebasing: $0[start..<i])) }
-                guard let text else { throw fail("invalid UTF-8 in a string") }
+                if high >= 0x80 {
+                    let valid = bytes.withUnsafeBufferPointer {
+                        String(validating: UnsafeBufferPointer(rebasing: $0[start..<i]), as: UTF8.self) != nil
+                    }
+                    guard valid else { throw fail("invalid UTF-8 in a string") }
+                }
                 i += 1
-                return text
+                return (high < 0x80, nil)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string") }
+            high |= byte
             i += 1
         }
         var out = Array(bytes[start..<min(i, bytes.count)])
@@ -127,8 +172,10 @@ public struct JSONParser {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 i += 1
-                guard let text = out.withUnsafeBufferPointer(Self.text) else { throw fail("invalid UTF-8 in a string") }
-                return text
+                guard out.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) != nil else {
+                    throw fail("invalid UTF-8 in a string")
+                }
+                return (false, out)
             }
             if byte < 0x20 { throw fail("control character in a string") }
             if byte != UInt8(ascii: "\\") { out.append(byte); i += 1; continue }
@@ -163,15 +210,6 @@ public struct JSONParser {
         throw fail("unterminated string")
     }
 
-    /// The string of UTF-8 bytes, nil when they are not valid UTF-8. ASCII, nearly every
-    /// string of an API response, takes the direct path.
-    private static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
-        var ascii = true
-        for byte in utf8 where byte >= 0x80 { ascii = false; break }
-        if ascii { return String(decoding: utf8, as: UTF8.self) }
-        return String(validating: utf8, as: UTF8.self)
-    }
-
     /// Reads the four hex digits after `\u`, leaving `i` on the last one.
     private mutating func hex4() throws(Failure) -> UInt32 {
         guard i + 4 < bytes.count else { i = bytes.count; throw fail("incomplete \\u escape") }
@@ -193,7 +231,8 @@ public struct JSONParser {
         }
     }
 
-    private mutating func number() throws(Failure) -> JSONValue {
+    /// A number's node is flagged when it has no fraction or exponent.
+    private mutating func number() throws(Failure) {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard i < bytes.count, Self.isDigit(bytes[i]) else { throw fail("expected a digit") }
@@ -212,10 +251,12 @@ public struct JSONParser {
             guard i < bytes.count, Self.isDigit(bytes[i]) else { throw fail("expected a digit in the exponent") }
             while i < bytes.count, Self.isDigit(bytes[i]) { i += 1 }
         }
-        let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        if integral, let int = Int(text) { return .int(int) }
-        guard let double = Double(text) else { throw fail("invalid number") }
-        return .number(double, text: text)
+        // Integers of up to 18 digits always fit an Int; anything else must at least be a Double.
+        if !integral || i - start > 18 {
+            let text = String(decoding: bytes[start..<i], as: UTF8.self)
+            guard (integral && Int(text) != nil) || Double(text) != nil else { throw fail("invalid number") }
+        }
+        append(.number, start: start, end: i, flag: integral)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -53,4 +53,21 @@ import NetDiagJSON
     @Test func rejectsInvalidUTF8() {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse([0x22, 0xff, 0xfe, 0x22]) }
     }
+
+    @Test func documentReadsInPlace() throws {
+        let text = #"{"a": "x", "b\u0061": [1, {"c": null}, "\u00e9"], "a": "last", "K": 2}"#
+        let document = try JSONDocument(parsing: Array(text.utf8))
+        let root = JSONDocument.root
+        #expect(document.kind(root) == .object && document.count(root) == 4)
+        // The last of duplicate names wins; escaped names match their decoded text.
+        #expect(document.member("a", of: root).map(document.string) == "last")
+        let list = try #require(document.member("ba", of: root))
+        #expect(document.elements(list).map(document.kind) == [.number, .object, .string])
+        #expect(document.string(document.elements(list)[2]) == "é")
+        // Names compare as Strings do: the Kelvin sign is canonically equivalent to K.
+        #expect(document.member("\u{212A}", of: root) != nil)
+        #expect(document.member("missing", of: root) == nil)
+        #expect(document.value(root) == (try JSONParser.parse(Array(text.utf8))))
+        #expect(document.value(list).jsonText == #"[1,{"c":null},"é"]"#)
+    }
 }

@@ -68,15 +68,15 @@ struct CloudFileReader {
             sink.error(relative, "", "truncated JSON: the file is empty, expected a JSON object")
             return nil
         }
-        let object: JSONValue
+        let document: JSONDocument
         do {
-            object = try JSONParser.parse([UInt8](data))
+            document = try JSONDocument(parsing: [UInt8](data))
         } catch {
             sink.error(relative, "", Self.describeParseError(error, data: data))
             return nil
         }
-        let cursor = JSONCursor(value: object, file: relative, sink: sink)
-        guard case .object = object else {
+        let cursor = JSONCursor(document: document, file: relative, sink: sink)
+        guard document.kind(JSONDocument.root) == .object else {
             cursor.typeError(expected: "a JSON object at the top level")
             return nil
         }

@@ -2,64 +2,84 @@ import NetDiagJSON
 import Foundation
 import NetDiagModel
 
-/// A position in a parsed JSON document (`JSONParser` output) that knows its file and
+/// A position in a parsed JSON document (`JSONDocument`) that knows its file and
 /// JSON path (`$.Instances.Instance[2].Status`), so every type error names both.
 ///
 /// Reading never throws: a wrong type is recorded in the shared `IssueSink` and read as absent,
 /// so one pass finds every error of a file.
 struct JSONCursor {
-    /// The value here; nil when the key is absent.
-    let value: JSONValue?
+    let document: JSONDocument
+    /// The node here; nil when the key is absent.
+    let node: Int?
     /// The file, relative to the inventory folder.
     let file: String
-    /// The JSON path from the document root, `$` for the root. A member's path is only joined
-    /// when asked for (for a message or a nested member): most members are read and dropped.
-    var path: String { key.map { base + "." + $0 } ?? base }
+    /// The JSON path from the document root, `$` for the root. It is only joined when asked for
+    /// (for a message or an origin): most values are read and dropped. `base`, then `[index]`
+    /// when `index` is not negative, then `.key` when there is one.
+    var path: String {
+        var path = base
+        if index >= 0 { path += "[\(index)]" }
+        if let key { path += "." + key }
+        return path
+    }
     private let base: String
+    private let index: Int
     private let key: String?
     let sink: IssueSink
 
-    init(value: JSONValue?, file: String, path: String = "$", sink: IssueSink) {
-        self.value = value; self.file = file; base = path; key = nil; self.sink = sink
+    /// The root of `document`.
+    init(document: JSONDocument, file: String, sink: IssueSink) {
+        self.document = document; node = JSONDocument.root; self.file = file; base = "$"; index = -1; key = nil
+        self.sink = sink
     }
 
-    private init(value: JSONValue?, file: String, parent: String, key: String, sink: IssueSink) {
-        self.value = value; self.file = file; base = parent; self.key = key; self.sink = sink
+    private init(_ parent: JSONCursor, node: Int?, base: String, index: Int, key: String?) {
+        document = parent.document; self.node = node; file = parent.file; self.base = base; self.index = index
+        self.key = key; sink = parent.sink
     }
+
+    /// The value here, built in full: for messages and the rare value read another way.
+    var value: JSONValue? { node.map(document.value) }
+
+    private var kind: JSONDocument.Kind? { node.map(document.kind) }
 
     /// The member `key` of this object. Reading a member of a non-object records a type error.
     subscript(key: String) -> JSONCursor {
-        var child: JSONValue?
-        if case .object(let object) = value {
-            child = object[key]
+        var child: Int?
+        if let node, document.kind(node) == .object {
+            child = document.member(key, of: node)
         } else if !isAbsent {
             typeError(expected: "an object")
         }
-        return JSONCursor(value: child, file: file, parent: path, key: key, sink: sink)
+        // The path grows by one step without being joined, unless this cursor has its own key.
+        if self.key == nil { return JSONCursor(self, node: child, base: base, index: index, key: key) }
+        return JSONCursor(self, node: child, base: path, index: -1, key: key)
     }
 
     /// True when the value is missing or JSON `null`.
     var isAbsent: Bool {
-        guard let value else { return true }
-        if case .null = value { return true }
-        return false
+        guard let node else { return true }
+        return document.kind(node) == .null
     }
 
     /// True when the value is the empty string `""` (the API's way of leaving a field unset).
     var isEmptyString: Bool {
-        if case .string(let text) = value { return text.isEmpty }
-        return false
+        guard let node else { return false }
+        return document.isEmptyString(node)
     }
 
     /// True when the value is an object; records a type error otherwise.
     func isObject() -> Bool {
-        if case .object = value { return true }
+        if kind == .object { return true }
         if isAbsent { sink.error(file, path, "missing, expected an object") } else { typeError(expected: "an object") }
         return false
     }
 
     /// An optional string: absent, `null` and `""` read as nil. A number reads as its decimal text.
     func string() -> String? {
+        if let node, document.kind(node) == .string {
+            return document.isEmptyString(node) ? nil : document.string(node)
+        }
         switch value {
         case nil, .null: return nil
         case .string(let text): return text.isEmpty ? nil : text
@@ -89,6 +109,8 @@ struct JSONCursor {
             sink.error(file, path, "expected an integer, found \(text)")
             return nil
         case .string(let text):
+            // A string that reads as an integer has no spaces to trim.
+            if let int = Int(text) { return int }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return nil }
             if let int = Int(trimmed) { return int }
@@ -125,12 +147,12 @@ struct JSONCursor {
     func list(_ wrapper: String, _ item: String) -> [JSONCursor] {
         let outer = self[wrapper]
         if outer.isAbsent || outer.isEmptyString { return [] }
-        switch outer.value {
+        switch outer.kind {
         case .array: return outer.elements()
         case .object:
             let inner = outer[item]
             if inner.isAbsent { return [] }
-            if case .array = inner.value { return inner.elements() }
+            if inner.kind == .array { return inner.elements() }
             return [inner]
         default: break
         }
@@ -145,10 +167,10 @@ struct JSONCursor {
 
     /// The elements of this array, each with its index in the path.
     private func elements() -> [JSONCursor] {
-        guard case .array(let array) = value else { return [] }
+        guard let node, document.kind(node) == .array else { return [] }
         let prefix = path
-        return array.enumerated().map { index, element in
-            JSONCursor(value: element, file: file, path: "\(prefix)[\(index)]", sink: sink)
+        return document.elements(node).enumerated().map { index, element in
+            JSONCursor(self, node: element, base: prefix, index: index, key: nil)
         }
     }
 
