@@ -40,6 +40,7 @@ extension CloudInventoryReader {
             return
         }
         var index = 0
+        var origins = ItemOrigins()
         for doc in docs {
             if let other = doc["SecurityGroupId"].string(), other != group.id {
                 sink.warning(doc.file, doc.path + ".SecurityGroupId", "the response is for \(other), not \(group.id)")
@@ -49,14 +50,15 @@ extension CloudInventoryReader {
                 group.innerAccessPolicy = policy == "drop" ? .drop : .accept
             }
             for c in doc.list("Permissions", "Permission") where c.isObject() {
-                if let rule = readRule(c, groupId: group.id, index: index) { group.rules.append(rule) }
+                if let rule = readRule(c, groupId: group.id, index: index, origins: &origins) { group.rules.append(rule) }
                 index += 1
             }
         }
+        locator.record(origins, "rules", of: "securityGroups/\(group.id)")
     }
 
     /// One permission; the peer fields read depend on the direction.
-    private func readRule(_ c: JSONCursor, groupId: String, index: Int) -> SecurityGroupRule? {
+    private func readRule(_ c: JSONCursor, groupId: String, index: Int, origins: inout ItemOrigins) -> SecurityGroupRule? {
         let direction = lowered(c["Direction"], ["ingress", "egress"])
         let policy = lowered(c["Policy"], ["accept", "drop"], fallback: "accept")
         let priority = c["Priority"].int() ?? 1
@@ -68,7 +70,7 @@ extension CloudInventoryReader {
         let inbound = direction == "ingress"
         let fields = inbound ? Self.ingressRuleFields : Self.egressRuleFields
         let id = c["SecurityGroupRuleId"].string() ?? "\(groupId):rule[\(index)]"
-        record("securityGroups/\(groupId)/rules/\(id)", c, fields: fields)
+        origins.add(id, c, fields: fields)
         return SecurityGroupRule(
             id: id, direction: inbound ? .ingress : .egress, policy: policy == "drop" ? .drop : .accept,
             priority: priority, protocol: proto, portRange: ports,

@@ -22,6 +22,12 @@ struct JSONCursor {
         if let key { path += "." + key }
         return path
     }
+    /// The path split before a trailing array index: (the array's path, the index) for an
+    /// element, (the path, nil) otherwise; the elements of an array share one string.
+    var splitPath: (path: String, index: Int?) {
+        if key == nil, index >= 0 { return (base, index) }
+        return (path, nil)
+    }
     private let base: String
     private let index: Int
     private let key: String?

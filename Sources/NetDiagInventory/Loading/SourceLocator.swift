@@ -60,45 +60,47 @@ struct SourceLocator {
 
     /// The file named when no origin is recorded (the YAML file), with YAML key paths.
     var defaultFile: String
-    /// id-based key (`ModelRef.key`) → where the value was read, sharded by the top-level
-    /// object (`securityGroups/sg-1`) so that hundreds of thousands of rule origins go into many
-    /// small tables rather than one that keeps rehashing as it grows.
-    private var shards: [Substring: [Substring: Origin]] = [:]
+    /// id-based key (`ModelRef.key`) → where the value was read.
+    private var origins: [String: Origin] = [:]
+    /// Items recorded together (`ItemOrigins`: the rules of each group, hundreds of thousands
+    /// at region scale), by their collection's key (`securityGroups/sg-1/rules`), in the order
+    /// recorded.
+    private var itemOrigins: [String: [ItemOrigins]] = [:]
 
     init(defaultFile: String) { self.defaultFile = defaultFile }
 
     /// Records where a model object or field came from, and for an object the API field each
     /// of some model fields was read from (`path.apiField`). The first record of a key wins.
     mutating func record(_ key: String, file: String, path: String, fields: [String: String] = [:]) {
-        let (outer, inner) = Self.split(key)
-        if shards[outer]?[inner] == nil {
-            shards[outer, default: [:]][inner] = Origin(file: file, path: path, fields: fields)
-        }
+        if origins[key] == nil { origins[key] = Origin(file: file, path: path, fields: fields) }
     }
 
-    private subscript(key: String) -> Origin? {
-        let (outer, inner) = Self.split(key)
-        return shards[outer]?[inner]
+    /// Records where the items of `collection` inside the object `key` came from
+    /// (`securityGroups/sg-1`, `rules`). For an item's key, the first record holding it wins.
+    mutating func record(_ items: ItemOrigins, _ collection: String, of key: String) {
+        itemOrigins[key + "/" + collection, default: []].append(items)
     }
 
-    /// `securityGroups/sg-1/rules/sgr-9` → (`securityGroups/sg-1`, `rules/sgr-9`).
-    private static func split(_ key: String) -> (Substring, Substring) {
-        let utf8 = key.utf8
-        guard let first = utf8.firstIndex(of: UInt8(ascii: "/")),
-              let second = utf8[utf8.index(after: first)...].firstIndex(of: UInt8(ascii: "/")) else {
-            return (key[...], "")
+    /// The first origin recorded for `ref`: an item's from its collection's `ItemOrigins`
+    /// when it has no field, else the one recorded under its key.
+    private subscript(ref: ModelRef) -> Origin? {
+        if ref.field.isEmpty, ref.steps.count == 2 {
+            let (outer, item) = (ref.steps[0], ref.steps[1])
+            if let lists = itemOrigins["\(outer.collection)/\(outer.id)/\(item.collection)"] {
+                for list in lists { if let origin = list.origin(of: item.id) { return origin } }
+            }
         }
-        return (key[..<second], key[key.index(after: second)...])
+        return origins[ref.key]
     }
 
     /// The file and location for a model value: the recorded field, else the recorded field
     /// without its index, else the recorded object, else the YAML key path in the default file.
     func locate(_ ref: ModelRef) -> (file: String, location: String) {
-        if let exact = self[ref.key] { return (exact.file, exact.path) }
-        let owner = self[ref.field("").key]
+        if let exact = self[ref] { return (exact.file, exact.path) }
+        let owner = self[ref.field("")]
         if let owner, let api = owner.fields[ref.field] { return (owner.file, owner.path + "." + api) }
         let base = ref.field(ref.baseField)
-        if ref.baseField != ref.field, let origin = self[base.key] {
+        if ref.baseField != ref.field, let origin = self[base] {
             return (origin.file, origin.path + " (\(ref.field))")
         }
         if ref.baseField != ref.field, let owner, let api = owner.fields[ref.baseField] {
