@@ -12,6 +12,7 @@ extension ValidationPass {
         let vpcCidr = first(inv.vpcs, \.id).compactMapValues { CIDR($0.cidr) }
         // Built once: building them per reference made validation quadratic at region scale.
         let vswitchIds = Set(vswitches.keys), groupIds = Set(groups.keys)
+        let groupTypes = groups.mapValues(\.type), vswitchBlocks = vswitches.compactMapValues { CIDR($0.cidr) }
 
         checkDuplicates()
         for (i, vsw) in inv.vswitches.enumerated() {
@@ -58,40 +59,39 @@ extension ValidationPass {
             }
         }
         for (i, group) in inv.securityGroups.enumerated() {
-            let ref = ModelRef("securityGroups", i, group.id)
-            expect(vpcs, group.vpcId, ref.field("vpcId"), "security group \(group.id) names VPC")
+            func ref() -> ModelRef { ModelRef("securityGroups", i, group.id) }
+            expect(vpcs, group.vpcId, ref().field("vpcId"), "security group \(group.id) names VPC")
             for (j, rule) in group.rules.enumerated() {
-                let ruleRef = ref.nested("rules", j, rule.id)
+                func ruleRef() -> ModelRef { ref().nested("rules", j, rule.id) }
                 if let peer = rule.groupId {
-                    expect(groupIds, peer, ruleRef.field("groupId"), "rule \(rule.id) of \(group.id) names group")
-                    if groups[peer]?.type == .enterprise {
-                        warning(ruleRef.field("groupId"), "rule \(rule.id) of \(group.id) names enterprise group \(peer), which other groups cannot reference")
+                    expect(groupIds, peer, ruleRef().field("groupId"), "rule \(rule.id) of \(group.id) names group")
+                    if groupTypes[peer] == .enterprise {
+                        warning(ruleRef().field("groupId"), "rule \(rule.id) of \(group.id) names enterprise group \(peer), which other groups cannot reference")
                     }
                 }
                 if let list = rule.prefixListId {
-                    expect(prefixLists, list, ruleRef.field("prefixListId"), "rule \(rule.id) of \(group.id) names prefix list")
+                    expect(prefixLists, list, ruleRef().field("prefixListId"), "rule \(rule.id) of \(group.id) names prefix list")
                 }
             }
         }
         for (i, instance) in inv.instances.enumerated() {
-            let ref = ModelRef("instances", i, instance.id)
-            checkPlacement("instance \(instance.id)", vpc: instance.vpcId, vswitch: instance.vswitchId, ref: ref,
+            func ref() -> ModelRef { ModelRef("instances", i, instance.id) }
+            checkPlacement("instance \(instance.id)", vpc: instance.vpcId, vswitch: instance.vswitchId, ref: ref(),
                            vpcs: vpcs, vswitches: vswitches)
-            checkGroups("instance \(instance.id)", instance.securityGroupIds, ref: ref, groups: groups, groupIds: groupIds)
+            checkGroups("instance \(instance.id)", instance.securityGroupIds, ref: ref(), types: groupTypes, groupIds: groupIds)
             if let eni = instance.primaryEniId {
-                expect(enis, eni, ref.field("primaryEniId"), "instance \(instance.id) names primary ENI")
+                expect(enis, eni, ref().field("primaryEniId"), "instance \(instance.id) names primary ENI")
             } else {
-                warning(ref.field("primaryEniId"), "instance \(instance.id) has no primary ENI; it cannot be diagnosed")
+                warning(ref().field("primaryEniId"), "instance \(instance.id) has no primary ENI; it cannot be diagnosed")
             }
         }
         for (i, eni) in inv.networkInterfaces.enumerated() {
-            let ref = ModelRef("networkInterfaces", i, eni.id)
-            checkPlacement("ENI \(eni.id)", vpc: eni.vpcId, vswitch: eni.vswitchId, ref: ref, vpcs: vpcs, vswitches: vswitches)
-            checkGroups("ENI \(eni.id)", eni.securityGroupIds, ref: ref, groups: groups, groupIds: groupIds)
-            if let owner = eni.instanceId { expect(instances, owner, ref.field("instanceId"), "ENI \(eni.id) is bound to instance") }
-            if let block = vswitches[eni.vswitchId].flatMap({ CIDR($0.cidr) }), let ip = IPAddress(eni.primaryIp),
-               !block.contains(ip) {
-                warning(ref.field("primaryIp"), "ENI \(eni.id) address \(eni.primaryIp) is outside its vSwitch's block \(block)")
+            func ref() -> ModelRef { ModelRef("networkInterfaces", i, eni.id) }
+            checkPlacement("ENI \(eni.id)", vpc: eni.vpcId, vswitch: eni.vswitchId, ref: ref(), vpcs: vpcs, vswitches: vswitches)
+            checkGroups("ENI \(eni.id)", eni.securityGroupIds, ref: ref(), types: groupTypes, groupIds: groupIds)
+            if let owner = eni.instanceId { expect(instances, owner, ref().field("instanceId"), "ENI \(eni.id) is bound to instance") }
+            if let block = vswitchBlocks[eni.vswitchId], let ip = IPAddress(eni.primaryIp), !block.contains(ip) {
+                warning(ref().field("primaryIp"), "ENI \(eni.id) address \(eni.primaryIp) is outside its vSwitch's block \(block)")
             }
         }
         for (i, eip) in inv.eips.enumerated() {
@@ -134,29 +134,31 @@ extension ValidationPass {
     }
 
     /// Warns when `id` is not among `known`.
-    private func expect(_ known: Set<String>, _ id: String, _ ref: ModelRef, _ what: String) {
-        if !known.contains(id) { warning(ref, "\(what) \(id), which does not exist") }
+    private func expect(_ known: Set<String>, _ id: String, _ ref: @autoclosure () -> ModelRef,
+                        _ what: @autoclosure () -> String) {
+        if !known.contains(id) { warning(ref(), "\(what()) \(id), which does not exist") }
     }
 
-    private func checkPlacement(_ what: String, vpc: String, vswitch: String, ref: ModelRef,
-                                vpcs: Set<String>, vswitches: [String: VSwitch]) {
-        expect(vpcs, vpc, ref.field("vpcId"), "\(what) names VPC")
+    private func checkPlacement(_ what: @autoclosure () -> String, vpc: String, vswitch: String,
+                                ref: @autoclosure () -> ModelRef, vpcs: Set<String>, vswitches: [String: VSwitch]) {
+        expect(vpcs, vpc, ref().field("vpcId"), "\(what()) names VPC")
         guard let vsw = vswitches[vswitch] else {
-            expect([], vswitch, ref.field("vswitchId"), "\(what) names vSwitch")
+            expect([], vswitch, ref().field("vswitchId"), "\(what()) names vSwitch")
             return
         }
         if vsw.vpcId != vpc {
-            warning(ref.field("vswitchId"), "\(what) is in vSwitch \(vswitch) of \(vsw.vpcId), not of its VPC \(vpc)")
+            warning(ref().field("vswitchId"), "\(what()) is in vSwitch \(vswitch) of \(vsw.vpcId), not of its VPC \(vpc)")
         }
     }
 
-    private func checkGroups(_ what: String, _ ids: [String], ref: ModelRef, groups: [String: SecurityGroup],
-                             groupIds: Set<String>) {
+    private func checkGroups(_ what: @autoclosure () -> String, _ ids: [String], ref: @autoclosure () -> ModelRef,
+                             types: [String: SecurityGroup.Kind], groupIds: Set<String>) {
         for (k, id) in ids.enumerated() {
-            expect(groupIds, id, ref.field("securityGroupIds[\(k)]"), "\(what) names security group")
+            expect(groupIds, id, ref().field("securityGroupIds[\(k)]"), "\(what()) names security group")
         }
-        if Set(ids.compactMap { groups[$0]?.type }).count > 1 {
-            warning(ref.field("securityGroupIds"), "\(what) mixes basic and enterprise security groups, which the cloud does not allow")
+        let known = ids.lazy.compactMap { types[$0] }
+        if let type = known.first, known.contains(where: { $0 != type }) {
+            warning(ref().field("securityGroupIds"), "\(what()) mixes basic and enterprise security groups, which the cloud does not allow")
         }
     }
 

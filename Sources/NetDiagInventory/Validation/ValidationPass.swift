@@ -26,29 +26,32 @@ final class ValidationPass {
         issues.append(InventoryIssue(.warning, file: file, location: location, message: message))
     }
 
+    // References and messages are autoclosures: built only for the few values that fail, not
+    // for each of a large region's hundreds of thousands of valid ones.
+
     /// An address block; `family` restricts it to IPv4 or IPv6.
-    func checkCIDR(_ text: String, _ ref: ModelRef, family: IPAddress.Family = .v4) {
+    func checkCIDR(_ text: String, _ ref: @autoclosure () -> ModelRef, family: IPAddress.Family = .v4) {
         // Peers repeat across hundreds of thousands of rules: each distinct block is parsed once.
         if validBlocks[family]?.contains(text) == true { return }
         guard let cidr = CIDR(text), cidr.network.family == family else {
             let example = family == .v4 ? "an IPv4 block like 10.0.0.0/16" : "an IPv6 block like 2001:db8::/32"
-            error(ref, "invalid CIDR \"\(text)\", expected \(example)")
+            error(ref(), "invalid CIDR \"\(text)\", expected \(example)")
             return
         }
         validBlocks[family, default: []].insert(text)
     }
 
     /// A single address of the given family.
-    func checkIP(_ text: String, _ ref: ModelRef, family: IPAddress.Family = .v4) {
+    func checkIP(_ text: String, _ ref: @autoclosure () -> ModelRef, family: IPAddress.Family = .v4) {
         guard let address = IPAddress(text), address.family == family else {
             let example = family == .v4 ? "an IPv4 address like 10.0.1.10" : "an IPv6 address like 2001:db8::1"
-            error(ref, "invalid IP address \"\(text)\", expected \(example)")
+            error(ref(), "invalid IP address \"\(text)\", expected \(example)")
             return
         }
     }
 
-    func checkIPs(_ list: [String], _ ref: ModelRef, _ field: String, family: IPAddress.Family = .v4) {
-        for (i, ip) in list.enumerated() { checkIP(ip, ref.field("\(field)[\(i)]"), family: family) }
+    func checkIPs(_ list: [String], _ ref: @autoclosure () -> ModelRef, _ field: String, family: IPAddress.Family = .v4) {
+        for (i, ip) in list.enumerated() { checkIP(ip, ref().field("\(field)[\(i)]"), family: family) }
     }
 
     /// Every value that has a fixed syntax or range.
@@ -60,17 +63,17 @@ final class ValidationPass {
             checkCIDR(vsw.cidr, ModelRef("vswitches", i, vsw.id, field: "cidr"))
         }
         for (i, instance) in inventory.instances.enumerated() {
-            let ref = ModelRef("instances", i, instance.id)
-            checkIPs(instance.privateIps, ref, "privateIps")
-            checkIPs(instance.publicIps, ref, "publicIps")
-            if let eip = instance.eip { checkIP(eip, ref.field("eip")) }
+            func ref() -> ModelRef { ModelRef("instances", i, instance.id) }
+            checkIPs(instance.privateIps, ref(), "privateIps")
+            checkIPs(instance.publicIps, ref(), "publicIps")
+            if let eip = instance.eip { checkIP(eip, ref().field("eip")) }
         }
         for (i, eni) in inventory.networkInterfaces.enumerated() {
-            let ref = ModelRef("networkInterfaces", i, eni.id)
-            checkIP(eni.primaryIp, ref.field("primaryIp"))
-            checkIPs(eni.privateIps, ref, "privateIps")
-            checkIPs(eni.ipv6s, ref, "ipv6s", family: .v6)
-            checkIPs(eni.publicIps, ref, "publicIps")
+            func ref() -> ModelRef { ModelRef("networkInterfaces", i, eni.id) }
+            checkIP(eni.primaryIp, ref().field("primaryIp"))
+            checkIPs(eni.privateIps, ref(), "privateIps")
+            checkIPs(eni.ipv6s, ref(), "ipv6s", family: .v6)
+            checkIPs(eni.publicIps, ref(), "publicIps")
         }
         for (i, group) in inventory.securityGroups.enumerated() {
             for (j, rule) in group.rules.enumerated() {
@@ -104,17 +107,17 @@ final class ValidationPass {
         for (i, nat) in inventory.natGateways.enumerated() { checkNat(nat, ModelRef("natGateways", i, nat.id)) }
     }
 
-    private func checkRule(_ rule: SecurityGroupRule, _ ref: ModelRef) {
+    private func checkRule(_ rule: SecurityGroupRule, _ ref: @autoclosure () -> ModelRef) {
         if !(1...100).contains(rule.priority) {
-            error(ref.field("priority"), "invalid priority \(rule.priority), expected 1 to 100")
+            error(ref().field("priority"), "invalid priority \(rule.priority), expected 1 to 100")
         }
         if !Self.ruleProtocols.contains(rule.protocol) {
-            error(ref.field("protocol"), "invalid protocol \"\(rule.protocol)\", expected one of all, gre, icmp, icmpv6, tcp, udp")
+            error(ref().field("protocol"), "invalid protocol \"\(rule.protocol)\", expected one of all, gre, icmp, icmpv6, tcp, udp")
         }
-        if let cidr = rule.cidr { checkCIDR(cidr, ref.field("cidr")) }
-        if let cidr = rule.ipv6Cidr { checkCIDR(cidr, ref.field("ipv6Cidr"), family: .v6) }
-        if [rule.cidr, rule.ipv6Cidr, rule.prefixListId, rule.groupId].allSatisfy({ $0 == nil }) {
-            warning(ref, "rule \(rule.id) names no peer (CIDR, prefix list or group); it matches nothing")
+        if let cidr = rule.cidr { checkCIDR(cidr, ref().field("cidr")) }
+        if let cidr = rule.ipv6Cidr { checkCIDR(cidr, ref().field("ipv6Cidr"), family: .v6) }
+        if rule.cidr == nil && rule.ipv6Cidr == nil && rule.prefixListId == nil && rule.groupId == nil {
+            warning(ref(), "rule \(rule.id) names no peer (CIDR, prefix list or group); it matches nothing")
         }
     }
 
