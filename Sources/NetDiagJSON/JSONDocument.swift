@@ -15,10 +15,13 @@ public final class JSONDocument: Sendable {
         var kind: Kind
         /// Strings: plain ASCII, no escapes. Numbers: no fraction or exponent. Booleans: true.
         var flag: Bool
+        /// Plain member names: `JSONDocument.tag` of the name, so a lookup skips most names
+        /// without reading their bytes.
+        var tag: UInt16
         private var rawStart: UInt32, rawEnd: UInt32, rawNext: UInt32
 
-        init(kind: Kind, flag: Bool, start: Int, end: Int, next: Int) {
-            self.kind = kind; self.flag = flag
+        init(kind: Kind, flag: Bool, tag: UInt16, start: Int, end: Int, next: Int) {
+            self.kind = kind; self.flag = flag; self.tag = tag
             rawStart = UInt32(truncatingIfNeeded: start); rawEnd = UInt32(truncatingIfNeeded: end)
             rawNext = UInt32(truncatingIfNeeded: next)
         }
@@ -61,26 +64,51 @@ public final class JSONDocument: Sendable {
         var contiguous = key
         return contiguous.withUTF8 { wanted in
             let ascii = wanted.allSatisfy { $0 < 0x80 }
-            return bytes.withUnsafeBufferPointer { all in
-                var found: Int?
-                var name = object + 1
-                for _ in 0..<nodes[object].end {
-                    let node = nodes[name]
-                    // Plain ASCII on both sides compares byte by byte; anything else compares
-                    // as `String`s, which treat canonically equivalent text as equal.
-                    if node.flag && ascii {
-                        if node.end - node.start == wanted.count,
-                           UnsafeBufferPointer(rebasing: all[node.start..<node.end]).elementsEqual(wanted) {
+            let tag = Self.tag(wanted)
+            return nodes.withUnsafeBufferPointer { nodes in
+                bytes.withUnsafeBufferPointer { all in
+                    var found: Int?
+                    var name = object + 1
+                    for _ in 0..<nodes[object].end {
+                        let node = nodes[name]
+                        // Plain ASCII on both sides compares byte by byte; anything else compares
+                        // as `String`s, which treat canonically equivalent text as equal.
+                        if node.flag && ascii {
+                            if node.tag == tag, node.end - node.start == wanted.count,
+                               Self.equal(all.baseAddress! + node.start, wanted) {
+                                found = name + 1
+                            }
+                        } else if string(name) == key {
                             found = name + 1
                         }
-                    } else if string(name) == key {
-                        found = name + 1
+                        name = nodes[name + 1].next
                     }
-                    name = nodes[name + 1].next
+                    return found
                 }
-                return found
             }
         }
+    }
+
+    /// Whether the bytes at `bytes` start with `wanted`. (A plain loop: the generic
+    /// `elementsEqual` cost a few hundred instructions per name.)
+    private static func equal(_ bytes: UnsafePointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<wanted.count where bytes[k] != wanted[k] { return false }
+        return true
+    }
+
+    /// A 16-bit digest of a name's bytes, from its length and its first and last eight bytes:
+    /// API objects have a few dozen members, and a lookup reads each one's name.
+    static func tag(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        var first: UInt64 = 0, last: UInt64 = 0
+        if utf8.count >= 8 {
+            let raw = UnsafeRawBufferPointer(utf8)
+            first = raw.loadUnaligned(as: UInt64.self)
+            last = raw.loadUnaligned(fromByteOffset: utf8.count - 8, as: UInt64.self)
+        } else {
+            for byte in utf8 { first = first << 8 | UInt64(byte) }
+        }
+        let mixed = (first &* 0x9E37_79B9_7F4A_7C15) ^ (last &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(utf8.count)
+        return UInt16(truncatingIfNeeded: mixed >> 48)
     }
 
     /// The nodes of an array's elements, in order.

@@ -57,8 +57,8 @@ public struct JSONParser {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0a || bytes[i] == 0x0d || bytes[i] == 0x09 { i += 1 }
     }
 
-    private mutating func append(_ kind: JSONDocument.Kind, start: Int, end: Int, flag: Bool = false) {
-        nodes.append(JSONDocument.Node(kind: kind, flag: flag, start: start, end: end, next: nodes.count + 1))
+    private mutating func append(_ kind: JSONDocument.Kind, start: Int, end: Int, flag: Bool = false, tag: UInt16 = 0) {
+        nodes.append(JSONDocument.Node(kind: kind, flag: flag, tag: tag, start: start, end: end, next: nodes.count + 1))
     }
 
     private mutating func value(depth: Int) throws(Failure) {
@@ -101,7 +101,8 @@ public struct JSONParser {
             guard bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in double quotes") }
             let start = i + 1
             let plain = try scanString().plain
-            append(.string, start: start, end: i - 1, flag: plain)
+            let tag = plain ? bytes.withUnsafeBufferPointer { JSONDocument.tag(UnsafeBufferPointer(rebasing: $0[start..<i - 1])) } : 0
+            append(.string, start: start, end: i - 1, flag: plain, tag: tag)
             skipSpace()
             guard i < bytes.count else { throw fail("expected ':'") }
             guard bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
