@@ -8,25 +8,30 @@ import NetDiagModel
 struct CloudFileReader {
     let root: URL
     let sink: IssueSink
+    /// `root.path`: files are named by plain path joins, since building a `URL` per file
+    /// showed up at region scale (10,000 files).
+    private let rootPath: String
+
+    init(root: URL, sink: IssueSink) {
+        self.root = root; self.sink = sink; rootPath = root.path
+    }
 
     /// True when `<name>.json` or the pages folder `<name>/` exists.
     func exists(_ name: String) -> Bool {
-        isFile(root.appendingPathComponent(name + ".json")) || isDirectory(root.appendingPathComponent(name))
+        isFile(name + ".json") || isDirectory(name)
     }
 
     /// The parsed documents of `name` (one per page), or nil when neither form exists.
     /// A document that fails to parse is left out (its error is in the sink).
     func documents(_ name: String) -> [JSONCursor]? {
-        let file = root.appendingPathComponent(name + ".json")
-        let folder = root.appendingPathComponent(name)
-        if isFile(file) {
-            if isDirectory(folder) {
+        if isFile(name + ".json") {
+            if isDirectory(name) {
                 sink.warning(name + ".json", "", "both \(name).json and the pages folder \(name)/ exist; reading \(name).json")
             }
             return parse(name + ".json").map { [$0] } ?? []
         }
-        guard isDirectory(folder) else { return nil }
-        let pages = pageNumbers(in: folder)
+        guard isDirectory(name) else { return nil }
+        let pages = pageNumbers(in: root.appendingPathComponent(name))
         if pages.isEmpty {
             sink.error(name + "/", "", "the pages folder holds no numbered pages (expected 1.json, 2.json, …)")
             return []
@@ -36,11 +41,10 @@ struct CloudFileReader {
 
     /// The ids of the per-resource responses in `folder` (`<id>.json` files or `<id>/` page folders).
     func ids(inFolder folder: String) -> [String] {
-        let url = root.appendingPathComponent(folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: rootPath + "/" + folder) else { return [] }
         return names.filter { !$0.hasPrefix(".") }.compactMap { name in
             if name.hasSuffix(".json") { return String(name.dropLast(5)) }
-            return isDirectory(url.appendingPathComponent(name)) ? name : nil
+            return isDirectory(folder + "/" + name) ? name : nil
         }.sorted()
     }
 
@@ -59,8 +63,7 @@ struct CloudFileReader {
 
     /// Parses one file; the root must be a JSON object.
     private func parse(_ relative: String) -> JSONCursor? {
-        // A plain path join: building a URL per file showed up at region scale (10,000 files).
-        guard let data = FileManager.default.contents(atPath: root.path + "/" + relative) else {
+        guard let data = FileBytes.contents(atPath: rootPath + "/" + relative) else {
             sink.error(relative, "", "cannot read the file")
             return nil
         }
@@ -70,7 +73,7 @@ struct CloudFileReader {
         }
         let document: JSONDocument
         do {
-            document = try JSONDocument(parsing: [UInt8](data))
+            document = try JSONDocument(parsing: data)
         } catch {
             sink.error(relative, "", Self.describeParseError(error, data: data))
             return nil
@@ -85,7 +88,7 @@ struct CloudFileReader {
 
     /// Turns a parse failure into "malformed JSON at line L, column C: …", or a "truncated JSON"
     /// message when the document stops before it is complete.
-    static func describeParseError(_ failure: JSONParser.Failure, data: Data) -> String {
+    static func describeParseError(_ failure: JSONParser.Failure, data: [UInt8]) -> String {
         if failure.truncated {
             let (line, column) = lineAndColumn(of: data.count, in: data)
             return "truncated JSON: the file ends at line \(line), column \(column) before the document is complete"
@@ -95,7 +98,7 @@ struct CloudFileReader {
     }
 
     /// 1-based line and column of a byte offset.
-    static func lineAndColumn(of offset: Int, in data: Data) -> (Int, Int) {
+    static func lineAndColumn(of offset: Int, in data: [UInt8]) -> (Int, Int) {
         var line = 1, column = 1
         for byte in data.prefix(offset) {
             if byte == 0x0a { line += 1; column = 1 } else if byte & 0xc0 != 0x80 { column += 1 }
@@ -103,13 +106,15 @@ struct CloudFileReader {
         return (line, column)
     }
 
-    private func isFile(_ url: URL) -> Bool {
+    /// Whether `relative` (to the root) is a file.
+    private func isFile(_ relative: String) -> Bool {
         var dir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && !dir.boolValue
+        return FileManager.default.fileExists(atPath: rootPath + "/" + relative, isDirectory: &dir) && !dir.boolValue
     }
 
-    private func isDirectory(_ url: URL) -> Bool {
+    /// Whether `relative` (to the root) is a folder.
+    private func isDirectory(_ relative: String) -> Bool {
         var dir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && dir.boolValue
+        return FileManager.default.fileExists(atPath: rootPath + "/" + relative, isDirectory: &dir) && dir.boolValue
     }
 }

@@ -13,28 +13,32 @@ public enum ContentHash {
         }
         var hash = FNV1a()
         if !isDirectory.boolValue {
-            hash.add(Data(path.lastPathComponent.utf8)); hash.add([0])
-            hash.add(try Data(contentsOf: path)); hash.add([0])
+            hash.add(Array(path.lastPathComponent.utf8)); hash.add([0])
+            hash.add([UInt8](try Data(contentsOf: path))); hash.add([0])
             return hash.hex
         }
-        for relative in try files(under: path) {
-            hash.add(Data(relative.utf8)); hash.add([0])
-            hash.add(try Data(contentsOf: path.appendingPathComponent(relative))); hash.add([0])
+        let root = path.path
+        for relative in try files(under: root) {
+            hash.add(Array(relative.utf8)); hash.add([0])
+            let file = root + "/" + relative
+            hash.add(try FileBytes.contents(atPath: file) ?? [UInt8](Data(contentsOf: URL(fileURLWithPath: file))))
+            hash.add([0])
         }
         return hash.hex
     }
 
-    /// Relative paths of the hashed files under `root`, sorted by their UTF-8 bytes.
-    static func files(under root: URL) throws -> [String] {
+    /// Relative paths of the hashed files under the folder `root`, sorted by their UTF-8 bytes.
+    /// Paths are plain string joins: a `URL` per file was a visible share of hashing.
+    static func files(under root: String) throws -> [String] {
         let manager = FileManager.default
         var out: [String] = []
         var pending = [""]
         while let folder = pending.popLast() {
-            let url = folder.isEmpty ? root : root.appendingPathComponent(folder)
-            for name in try manager.contentsOfDirectory(atPath: url.path) where !name.hasPrefix(".") {
+            for name in try manager.contentsOfDirectory(atPath: folder.isEmpty ? root : root + "/" + folder)
+            where !name.hasPrefix(".") {
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory) else { continue }
+                guard manager.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory) else { continue }
                 if isDirectory.boolValue { pending.append(relative) } else if !name.hasSuffix(".md") { out.append(relative) }
             }
         }
@@ -46,17 +50,11 @@ public enum ContentHash {
 struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01b3
-        }
-    }
-
-    /// A file's bytes, eight at a time: each little-endian 64-bit word is folded in like one
-    /// FNV-1a step, then the remaining bytes one by one. Byte by byte, hashing was a tenth of
-    /// loading a large region (one multiply per byte); by word it is an eighth of that.
-    mutating func add(_ data: Data) {
+    /// Bytes eight at a time (a path, a file's contents, a NUL): each little-endian 64-bit word
+    /// is folded in like one FNV-1a step, then the remaining bytes one by one. Byte by byte,
+    /// hashing was a tenth of loading a large region (one multiply per byte); by word it is an
+    /// eighth of that.
+    mutating func add(_ data: [UInt8]) {
         var h = value
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let words = raw.count / 8
