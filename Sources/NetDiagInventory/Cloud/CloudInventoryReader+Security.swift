@@ -4,11 +4,23 @@ import NetDiagModel
 /// Security groups: `DescribeSecurityGroups` plus one `DescribeSecurityGroupAttribute/<id>.json` each.
 extension CloudInventoryReader {
     static let ruleProtocols = ["tcp", "udp", "icmp", "icmpv6", "gre", "all"]
-    /// Model field → API field of a rule, by direction (built once, not per rule).
-    static let ingressRuleFields = ["cidr": "SourceCidrIp", "ipv6Cidr": "Ipv6SourceCidrIp", "groupId": "SourceGroupId",
-                                    "prefixListId": "SourcePrefixListId", "priority": "Priority", "protocol": "IpProtocol"]
-    static let egressRuleFields = ["cidr": "DestCidrIp", "ipv6Cidr": "Ipv6DestCidrIp", "groupId": "DestGroupId",
-                                   "prefixListId": "DestPrefixListId", "priority": "Priority", "protocol": "IpProtocol"]
+    static let ingressRuleFields = RuleFields(cidr: "SourceCidrIp", ipv6Cidr: "Ipv6SourceCidrIp",
+                                              groupId: "SourceGroupId", prefixListId: "SourcePrefixListId")
+    static let egressRuleFields = RuleFields(cidr: "DestCidrIp", ipv6Cidr: "Ipv6DestCidrIp",
+                                             groupId: "DestGroupId", prefixListId: "DestPrefixListId")
+
+    /// The API fields of a rule named by its direction, built once rather than per rule: those
+    /// naming its peer, and `locator` (model field → API field) recorded as its origin's fields.
+    struct RuleFields {
+        let cidr: String, ipv6Cidr: String, groupId: String, prefixListId: String
+        let locator: [String: String]
+
+        init(cidr: String, ipv6Cidr: String, groupId: String, prefixListId: String) {
+            self.cidr = cidr; self.ipv6Cidr = ipv6Cidr; self.groupId = groupId; self.prefixListId = prefixListId
+            locator = ["cidr": cidr, "ipv6Cidr": ipv6Cidr, "groupId": groupId, "prefixListId": prefixListId,
+                       "priority": "Priority", "protocol": "IpProtocol"]
+        }
+    }
 
     func readSecurityGroups() -> [SecurityGroup] {
         let groups: [SecurityGroup] = items("DescribeSecurityGroups", "SecurityGroups", "SecurityGroup").compactMap { c in
@@ -70,13 +82,13 @@ extension CloudInventoryReader {
         let inbound = direction == "ingress"
         let fields = inbound ? Self.ingressRuleFields : Self.egressRuleFields
         let id = c["SecurityGroupRuleId"].string() ?? "\(groupId):rule[\(index)]"
-        origins.add(id, c, fields: fields)
+        origins.add(id, c, fields: fields.locator)
         return SecurityGroupRule(
             id: id, direction: inbound ? .ingress : .egress, policy: policy == "drop" ? .drop : .accept,
             priority: priority, protocol: proto, portRange: ports,
             sourcePortRange: sourcePorts?.isAny == false ? sourcePorts : nil,
-            cidr: c[fields["cidr"]!].string(), ipv6Cidr: c[fields["ipv6Cidr"]!].string(),
-            prefixListId: c[fields["prefixListId"]!].string(), groupId: c[fields["groupId"]!].string(),
+            cidr: c[fields.cidr].string(), ipv6Cidr: c[fields.ipv6Cidr].string(),
+            prefixListId: c[fields.prefixListId].string(), groupId: c[fields.groupId].string(),
             description: description ?? "")
     }
 }

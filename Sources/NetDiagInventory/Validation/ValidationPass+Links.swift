@@ -61,16 +61,18 @@ extension ValidationPass {
         for (i, group) in inv.securityGroups.enumerated() {
             func ref() -> ModelRef { ModelRef("securityGroups", i, group.id) }
             expect(vpcs, group.vpcId, ref().field("vpcId"), "security group \(group.id) names VPC")
-            for (j, rule) in group.rules.enumerated() {
-                func ruleRef() -> ModelRef { ref().nested("rules", j, rule.id) }
-                if let peer = rule.groupId {
-                    expect(groupIds, peer, ruleRef().field("groupId"), "rule \(rule.id) of \(group.id) names group")
-                    if groupTypes[peer] == .enterprise {
-                        warning(ruleRef().field("groupId"), "rule \(rule.id) of \(group.id) names enterprise group \(peer), which other groups cannot reference")
+            group.rules.withUnsafeBufferPointer { rules in
+                for j in rules.indices {
+                    func ruleRef() -> ModelRef { ref().nested("rules", j, rules[j].id) }
+                    if let peer = rules[j].groupId {
+                        expect(groupIds, peer, ruleRef().field("groupId"), "rule \(rules[j].id) of \(group.id) names group")
+                        if groupTypes[peer] == .enterprise {
+                            warning(ruleRef().field("groupId"), "rule \(rules[j].id) of \(group.id) names enterprise group \(peer), which other groups cannot reference")
+                        }
                     }
-                }
-                if let list = rule.prefixListId {
-                    expect(prefixLists, list, ruleRef().field("prefixListId"), "rule \(rule.id) of \(group.id) names prefix list")
+                    if let list = rules[j].prefixListId {
+                        expect(prefixLists, list, ruleRef().field("prefixListId"), "rule \(rules[j].id) of \(group.id) names prefix list")
+                    }
                 }
             }
         }

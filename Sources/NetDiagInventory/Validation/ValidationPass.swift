@@ -76,8 +76,11 @@ final class ValidationPass {
             checkIPs(eni.publicIps, ref(), "publicIps")
         }
         for (i, group) in inventory.securityGroups.enumerated() {
-            for (j, rule) in group.rules.enumerated() {
-                checkRule(rule, ModelRef("securityGroups", i, group.id).nested("rules", j, rule.id))
+            // Rules are read in place: copying each of 400,000 retains and releases its strings.
+            group.rules.withUnsafeBufferPointer { rules in
+                for j in rules.indices {
+                    checkRule(rules[j], ModelRef("securityGroups", i, group.id).nested("rules", j, rules[j].id))
+                }
             }
         }
         for (i, list) in inventory.prefixLists.enumerated() {
