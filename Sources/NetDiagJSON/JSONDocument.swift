@@ -14,6 +14,7 @@ public final class JSONDocument: Sendable {
     struct Node: Sendable {
         var kind: Kind
         /// Strings: plain ASCII, no escapes. Numbers: no fraction or exponent. Booleans: true.
+        /// Objects: the member names are plain and distinct.
         var flag: Bool
         /// Plain member names: `JSONDocument.tag` of the name, so a lookup skips most names
         /// without reading their bytes.
@@ -68,6 +69,7 @@ public final class JSONDocument: Sendable {
             return nodes.withUnsafeBufferPointer { nodes in
                 bytes.withUnsafeBufferPointer { all in
                     var found: Int?
+                    let distinct = nodes[object].flag
                     var name = object + 1
                     for _ in 0..<nodes[object].end {
                         let node = nodes[name]
@@ -76,6 +78,8 @@ public final class JSONDocument: Sendable {
                         if node.flag && ascii {
                             if node.tag == tag, node.end - node.start == wanted.count,
                                Self.equal(all.baseAddress! + node.start, wanted) {
+                                // With distinct names the first match is the only one.
+                                if distinct { return name + 1 }
                                 found = name + 1
                             }
                         } else if string(name) == key {
@@ -91,7 +95,7 @@ public final class JSONDocument: Sendable {
 
     /// Whether the bytes at `bytes` start with `wanted`. (A plain loop: the generic
     /// `elementsEqual` cost a few hundred instructions per name.)
-    private static func equal(_ bytes: UnsafePointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func equal(_ bytes: UnsafePointer<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         for k in 0..<wanted.count where bytes[k] != wanted[k] { return false }
         return true
     }

@@ -86,15 +86,16 @@ public struct JSONParser {
         i += count
     }
 
-    /// An object's node holds its member count; each member is a string node (the name)
-    /// followed by the value's nodes.
+    /// An object's node holds its member count, and is flagged when its names are distinct
+    /// plain ASCII; each member is a string node (the name) followed by the value's nodes.
     private mutating func object(depth: Int) throws(Failure) {
         let index = nodes.count
         append(.object, start: i, end: 0)
         i += 1
         var count = 0
+        var distinct = true, seen: UInt64 = 0
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; close(index, count: count); return }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; close(index, count: count, flag: distinct); return }
         while true {
             skipSpace()
             guard i < bytes.count else { throw fail("expected a member name") }
@@ -103,6 +104,7 @@ public struct JSONParser {
             let plain = try scanString().plain
             let tag = plain ? bytes.withUnsafeBufferPointer { JSONDocument.tag(UnsafeBufferPointer(rebasing: $0[start..<i - 1])) } : 0
             append(.string, start: start, end: i - 1, flag: plain, tag: tag)
+            if distinct { distinct = isNewName(nodes.count - 1, in: index, after: count, seen: &seen) }
             skipSpace()
             guard i < bytes.count else { throw fail("expected ':'") }
             guard bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the member name") }
@@ -113,8 +115,31 @@ public struct JSONParser {
             skipSpace()
             guard i < bytes.count else { throw fail("expected ',' or '}'") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; close(index, count: count); return }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; close(index, count: count, flag: distinct); return }
             throw fail("expected ',' or '}'")
+        }
+    }
+
+    /// Whether the name node `name` is plain and differs from the `count` earlier (plain) names
+    /// of `object`. `seen` has one of its 64 bits set for each earlier name's tag, so most
+    /// names are compared with none.
+    private func isNewName(_ name: Int, in object: Int, after count: Int, seen: inout UInt64) -> Bool {
+        let node = nodes[name]
+        guard node.flag else { return false }
+        let bit: UInt64 = 1 << (node.tag & 63)
+        defer { seen |= bit }
+        if seen & bit == 0 { return true }
+        return bytes.withUnsafeBufferPointer { all in
+            var earlier = object + 1
+            for _ in 0..<count {
+                let other = nodes[earlier]
+                if other.tag == node.tag, other.end - other.start == node.end - node.start,
+                   JSONDocument.equal(all.baseAddress! + other.start, UnsafeBufferPointer(rebasing: all[node.start..<node.end])) {
+                    return false
+                }
+                earlier = nodes[earlier + 1].next
+            }
+            return true
         }
     }
 
@@ -137,9 +162,10 @@ public struct JSONParser {
         }
     }
 
-    /// Sets a container's element count and where its subtree ends.
-    private mutating func close(_ index: Int, count: Int) {
+    /// Sets a container's element count and flag, and where its subtree ends.
+    private mutating func close(_ index: Int, count: Int, flag: Bool = false) {
         nodes[index].end = count
+        nodes[index].flag = flag
         nodes[index].next = nodes.count
     }
 
