@@ -8,9 +8,9 @@ import NetDiagModel
 /// Reading never throws: a wrong type is recorded in the shared `IssueSink` and read as absent,
 /// so one pass finds every error of a file.
 struct JSONCursor {
-    let document: JSONDocument
+    private let document: JSONDocument
     /// The node here; nil when the key is absent.
-    let node: Int?
+    private let node: Int?
     /// The file, relative to the inventory folder.
     let file: String
     /// The JSON path from the document root, `$` for the root. It is only joined when asked for
@@ -45,7 +45,7 @@ struct JSONCursor {
     }
 
     /// The value here, built in full: for messages and the rare value read another way.
-    var value: JSONValue? { node.map(document.value) }
+    private var value: JSONValue? { node.map(document.value) }
 
     private var kind: JSONDocument.Kind? { node.map(document.kind) }
 
