@@ -24,34 +24,29 @@ final class InventoryViews: @unchecked Sendable {
 
     /// Writes the Lua view of one object; false when there is none.
     func write(_ collection: InventoryCollection, _ key: String, into out: inout PayloadWriter) throws -> Bool {
-        if collection == .securityGroups {
+        let payload: LuaPayload?
+        switch collection {
+        case .securityGroups:
             guard let group = index.securityGroups[key] else { return false }
             GroupPayload.write(group, into: &out)
             return true
+        case .vpcs: payload = try index.vpcs[key].map(LuaPayloadEncoder.encode)
+        case .vswitches: payload = try index.vswitches[key].map(LuaPayloadEncoder.encode)
+        case .instances: payload = try index.instances[key].map(LuaPayloadEncoder.encode)
+        case .networkInterfaces: payload = try index.networkInterfaces[key].map(LuaPayloadEncoder.encode)
+        case .routeTables: payload = try index.routeTables[key].map(LuaPayloadEncoder.encode)
+        case .networkAcls: payload = try index.networkAcls[key].map(LuaPayloadEncoder.encode)
+        case .natGateways: payload = try index.natGateways[key].map(LuaPayloadEncoder.encode)
+        case .prefixLists: payload = try prefixLists[key].map(LuaPayloadEncoder.encode)
+        case .guests: payload = try index.guests[key].map(LuaPayloadEncoder.encode)
+        case .groupMembers: payload = .list((groupMembers[key] ?? []).map(LuaPayload.string))
+        case .eips: payload = try eipsByIp[key].map(LuaPayloadEncoder.encode)
+        case .ipv4Gateways: payload = try ipv4GatewayByVpc[key].map(LuaPayloadEncoder.encode)
+        case .interfacesByIp: payload = try index.interfaceByPrivateIp[key].map(LuaPayloadEncoder.encode)
+        case .natGatewaysByVpc: payload = try .list((natGatewaysByVpc[key] ?? []).map(LuaPayloadEncoder.encode))
         }
-        guard let payload = try payload(collection, key) else { return false }
+        guard let payload else { return false }
         payload.write(into: &out)
         return true
-    }
-
-    /// The Lua view of one object other than a security group, or nil when there is none.
-    private func payload(_ collection: InventoryCollection, _ key: String) throws -> LuaPayload? {
-        switch collection {
-        case .vpcs: try index.vpcs[key].map(LuaPayloadEncoder.encode)
-        case .vswitches: try index.vswitches[key].map(LuaPayloadEncoder.encode)
-        case .instances: try index.instances[key].map(LuaPayloadEncoder.encode)
-        case .networkInterfaces: try index.networkInterfaces[key].map(LuaPayloadEncoder.encode)
-        case .securityGroups: try index.securityGroups[key].map(LuaPayloadEncoder.encode)
-        case .routeTables: try index.routeTables[key].map(LuaPayloadEncoder.encode)
-        case .networkAcls: try index.networkAcls[key].map(LuaPayloadEncoder.encode)
-        case .natGateways: try index.natGateways[key].map(LuaPayloadEncoder.encode)
-        case .prefixLists: try prefixLists[key].map(LuaPayloadEncoder.encode)
-        case .guests: try index.guests[key].map(LuaPayloadEncoder.encode)
-        case .groupMembers: .list((groupMembers[key] ?? []).map(LuaPayload.string))
-        case .eips: try eipsByIp[key].map(LuaPayloadEncoder.encode)
-        case .ipv4Gateways: try ipv4GatewayByVpc[key].map(LuaPayloadEncoder.encode)
-        case .interfacesByIp: try index.interfaceByPrivateIp[key].map(LuaPayloadEncoder.encode)
-        case .natGatewaysByVpc: try .list((natGatewaysByVpc[key] ?? []).map(LuaPayloadEncoder.encode))
-        }
     }
 }
