@@ -22,16 +22,6 @@ local function is_member(ctx, groupId, addr)
   return set[addr] == true
 end
 
---- Whether a compiled peer block holds `addr` (`ip`, its parse): IPv4 inline, IPv6 by net.
-local function block_holds(block, addr, ip)
-  if not block or block.family ~= ip.family then return false end
-  if block.family == 4 then
-    local len = block.len
-    return (ip.lo & (len == 0 and 0 or ((0xffffffff << (32 - len)) & 0xffffffff))) == block.lo
-  end
-  return net.contains(block.text, addr)
-end
-
 -- A compiled rule is an array, named by these slots: a region-scale engine keeps hundreds of
 -- thousands, and an array holds them in half the memory of a table with named fields. KEY orders
 -- the rules (see sorted); PEER is filled the first time a packet reaches the rule.
@@ -43,21 +33,21 @@ local function peer_of(e)
   local peer = e[PEER]
   if peer then return peer end
   local r = e[RULE]
-  local cidr = r.cidr and net.cidr(r.cidr)
-  local cidr6 = r.ipv6Cidr and net.cidr(r.ipv6Cidr)
   peer = {
-    cidr = cidr and { family = cidr.family, lo = cidr.lo, len = cidr.len },
-    cidr6 = cidr6 and { family = cidr6.family, text = r.ipv6Cidr },
+    cidr = r.cidr and net.cidr(r.cidr), cidr6 = r.ipv6Cidr and net.cidr(r.ipv6Cidr),
     prefixListId = r.prefixListId, groupId = r.groupId,
   }
   e[PEER] = peer
   return peer
 end
 
---- Whether a rule's peer (CIDR, IPv6 CIDR, prefix list or group) holds `addr`.
-local function peer_holds(ctx, e, addr, ip)
+--- Whether a rule's peer (CIDR, IPv6 CIDR, prefix list or group) holds `addr` (`parsed`, its
+--- net.cidr, nil when it is not an address).
+local function peer_holds(ctx, e, addr, parsed)
   local p = peer_of(e)
-  if ip and (block_holds(p.cidr, addr, ip) or block_holds(p.cidr6, addr, ip)) then return true end
+  if parsed and ((p.cidr and net.holds(p.cidr, parsed)) or (p.cidr6 and net.holds(p.cidr6, parsed))) then
+    return true
+  end
   if p.prefixListId then
     local list = ctx.inventory.prefixLists[p.prefixListId]
     for _, block in ipairs(list and list.cidrs or {}) do
@@ -176,7 +166,7 @@ end
 ---   { policy = "accept"|"drop", group = SecurityGroup, rule = SecurityGroupRule } for a rule, or
 ---   { policy, default = "basic"|"enterprise", inner = SecurityGroup|nil } for a default.
 function secgroup.decide(ctx, groups, direction, peer, protocol, port, client)
-  local ip = net.ip(peer)
+  local ip = net.ip(peer) and net.cidr(peer)
   protocol = protocol:lower()
   local decided = secgroup.walk(groups, direction, function(e, g)
     local proto, rule = e[PROTOCOL], e[RULE]
