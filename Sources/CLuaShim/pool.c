@@ -16,7 +16,6 @@
  * back to free() whatever size it shrinks to. Pages are committed as the pool grows and kept
  * until the interpreter closes.
  */
-#define ND_POOL_GRAIN 16
 #define ND_POOL_RESERVE ((size_t)64 << 30) /* address space only: nothing is committed */
 #define ND_POOL_COMMIT ((size_t)1 << 20)
 

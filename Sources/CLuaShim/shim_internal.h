@@ -14,13 +14,14 @@
 #define ND_READONLY_TAG "read-only"
 
 #define ND_POOL_MAX 512
+#define ND_POOL_GRAIN 16
 
 /* Free lists of small blocks in one reserved address range (pool.c). */
 typedef struct nd_pool {
     unsigned char *base, *end; /* the reserved range; NULL when none could be reserved */
     unsigned char *committed;  /* end of the read-write part */
     unsigned char *bump;       /* first byte never handed out */
-    void *free_list[ND_POOL_MAX / 16 + 1];
+    void *free_list[ND_POOL_MAX / ND_POOL_GRAIN + 1];
 } nd_pool;
 
 typedef struct nd_sandbox {

@@ -7,8 +7,7 @@ final class LuaState {
     let L: OpaquePointer
     /// The field names sent to this interpreter (see `PayloadKeys`).
     let keys = PayloadKeys()
-    /// Reused for every payload, so that encoding does not allocate and fault in fresh pages.
-    private var buffer: [UInt8] = []
+    private lazy var writer = PayloadWriter(keys: keys)
 
     init(memoryLimit: Int = 0) throws(EngineError) {
         guard let state = nd_open(memoryLimit) else {
@@ -60,11 +59,9 @@ final class LuaState {
 
     /// Pushes a payload; `lookups` is the stack index of the lazy collections table, or 0.
     func push(_ payload: LuaPayload, lookups: Int32 = 0) -> String? {
-        var writer = PayloadWriter(reusing: buffer, keys: keys)
-        buffer = []
+        writer.reset()
         payload.write(into: &writer)
-        buffer = writer.bytes
-        let status = buffer.withUnsafeBufferPointer { nd_push_encoded(L, $0.baseAddress, $0.count, lookups) }
+        let status = writer.bytes.withUnsafeBufferPointer { nd_push_encoded(L, $0.baseAddress, $0.count, lookups) }
         return status == LUA_OK ? nil : popMessage()
     }
 

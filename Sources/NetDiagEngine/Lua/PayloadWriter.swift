@@ -6,13 +6,15 @@ struct PayloadWriter {
     /// Field names go by slot of this cache when set, else as plain strings.
     let keys: PayloadKeys?
 
-    /// A writer appending to `buffer`'s storage (emptied, capacity kept).
-    init(reusing buffer: [UInt8] = [], keys: PayloadKeys?) {
-        bytes = buffer
-        bytes.removeAll(keepingCapacity: true)
-        if bytes.capacity < 256 { bytes.reserveCapacity(256) }
+    init(keys: PayloadKeys?) {
+        bytes = []
+        bytes.reserveCapacity(256)
         self.keys = keys
     }
+
+    /// Empties the bytes for the next value, keeping their storage: a writer kept for every
+    /// view neither allocates nor faults in fresh pages.
+    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 
     mutating func null() { bytes.append(UInt8(ascii: "n")) }
     mutating func bool(_ b: Bool) { bytes.append(UInt8(ascii: b ? "t" : "f")) }

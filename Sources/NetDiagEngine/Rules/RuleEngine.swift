@@ -13,7 +13,7 @@ public final class RuleEngine {
     public let limits: SandboxLimits
 
     let lua: LuaState
-    let host = CallbackHost()
+    let host: CallbackHost
     /// Registry slot of each loaded rule's check/applies functions, by rule position.
     var slots: [Int32] = []
     var boundIndex: InventoryIndex?
@@ -28,7 +28,7 @@ public final class RuleEngine {
     public init(sources: [RuleSource], limits: SandboxLimits = SandboxLimits()) throws(EngineError) {
         self.limits = limits
         lua = try LuaState()
-        host.keys = lua.keys
+        host = CallbackHost(keys: lua.keys)
         try installPrelude()
         lua_createtable(lua.L, Int32(sources.count), 0)
         lua_setfield(lua.L, nd_registry_index(), Self.checksKey)

@@ -4,15 +4,15 @@ import CLuaShim
 /// Reached through an unretained pointer the engine keeps alive.
 final class CallbackHost {
     var views: InventoryViews?
-    /// The interpreter's field names; set by the engine that owns both.
-    var keys: PayloadKeys?
-    /// Reused for every view, so that encoding does not allocate and fault in fresh pages.
-    private var buffer: [UInt8] = []
+    private var writer: PayloadWriter
     /// Rule id by load slot, for log lines.
     var ruleIds: [String] = []
     var logs: [String] = []
     /// Called with each log line as it is written (for `--verbose`).
     var logSink: ((String) -> Void)?
+
+    /// `keys`: the interpreter's field names (see `PayloadKeys`).
+    init(keys: PayloadKeys) { writer = PayloadWriter(keys: keys) }
 
     var opaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
@@ -29,9 +29,7 @@ final class CallbackHost {
         }
         guard let views else { return fail("no inventory is loaded", out) }
         do {
-            var writer = PayloadWriter(reusing: buffer, keys: keys)
-            buffer = []
-            defer { buffer = writer.bytes }
+            writer.reset()
             guard try views.write(collection, argument, into: &writer) else {
                 return Int32(ND_CALLBACK_NONE)
             }
