@@ -67,8 +67,21 @@ function cloud.nat_gateway_of(ctx, addr)
   return nil
 end
 
+-- A DNAT entry's port field holds "any", one port ("22") or a range ("26804/26810").
 local function dnat_port_matches(text, port)
-  return text == "any" or port == nil or port == -1 or tonumber(text) == port
+  if text == "any" or port == nil or port == -1 then return true end
+  local r = net.port_range(text)
+  return r ~= nil and port >= r.start and port <= r["end"]
+end
+
+--- The internal port a packet for external `port` arrives on through DNAT entry `e`: a range
+--- forwards each port to the one at the same offset in the internal range (the cloud requires
+--- both ranges to hold as many ports); `any` keeps the port.
+function cloud.dnat_internal_port(e, port)
+  if e.internalPort == "any" then return port end
+  local internal, external = net.port_range(e.internalPort), net.port_range(e.externalPort)
+  if external and port and port ~= -1 then return internal.start + (port - external.start) end
+  return internal.start
 end
 
 local function dnat_protocol_matches(text, protocol)
@@ -147,7 +160,7 @@ function cloud.endpoint(ctx, which)
   out.routeTable = vsw and vsw.routeTableId and inv.routeTables[vsw.routeTableId] or nil
   out.publicIps = public_ips_of(eni, instance)
   out.privateIp = entry.internalIp
-  out.port = entry.internalPort == "any" and ctx.path.port or tonumber(entry.internalPort)
+  out.port = cloud.dnat_internal_port(entry, ctx.path.port)
   out.dnat = { entry = entry, gateway = gw }
   return out
 end

@@ -29,8 +29,10 @@ function applies(ctx)
   return cloud.from_internet(ctx)
 end
 
+-- `dst.port` is the port as it arrives: through a gateway address, the internal port at the
+-- path port's offset; for an instance named directly, the path's port itself.
 local function dnat_pass(ctx, dst, e, gw)
-  local listen = e.internalPort == "any" and ctx.path.port or tonumber(e.internalPort)
+  local listen = dst.port
   return pass { reason = "PUBLIC_IN_DNAT",
     evidence = { natGateway = gw.id, dnatEntry = e.id, externalIp = e.externalIp, externalPort = e.externalPort,
                  internalIp = e.internalIp, internalPort = e.internalPort, protocol = e.protocol, listenPort = listen },

@@ -141,6 +141,12 @@ final class ValidationPass {
             where port != "any" && (PortRange(port).map { $0.isAny } ?? true) {
                 error(entry.field(field), "invalid port \"\(port)\", expected a port 1–65535, a range like 8000/8010, or any")
             }
+            // A range forwards each port to the one at the same offset, so both must be as long.
+            if let outer = PortRange(dnat.externalPort), let inner = PortRange(dnat.internalPort),
+               !outer.isAny, !inner.isAny, outer.end - outer.start != inner.end - inner.start {
+                error(entry.field("internalPort"), "port range \"\(dnat.internalPort)\" holds \(inner.end - inner.start + 1) ports "
+                      + "but externalPort \"\(dnat.externalPort)\" holds \(outer.end - outer.start + 1), expected as many")
+            }
             if !["tcp", "udp", "any"].contains(dnat.protocol) {
                 error(entry.field("protocol"), "invalid protocol \"\(dnat.protocol)\", expected tcp, udp or any")
             }
