@@ -245,9 +245,18 @@ function cloud.from_internet(ctx)
   return ctx.source.kind == "public-ip" and ctx.source.interface == nil and cloud.is_public(ctx.source.ip)
 end
 
---- True when both ends sit on the same vSwitch (network ACLs do not filter that traffic).
+--- True when both ends sit on the same vSwitch.
 function cloud.same_vswitch(a, b)
   return a.vswitch ~= nil and b.vswitch ~= nil and a.vswitch.id == b.vswitch.id
+end
+
+--- True when network ACLs do not filter the path's packets: both ends on one vSwitch, talking by
+--- private address. *(decided, issue 12)* Traffic sent to a public address — the EIP or public IP
+--- of an instance on the same vSwitch, a NAT gateway's DNAT address — leaves through the public
+--- gateway and comes back (hairpin), so the vSwitch's ACL filters it both ways, by the public
+--- addresses the packets carry.
+function cloud.acl_unfiltered(ctx, a, b)
+  return cloud.same_vswitch(a, b) and not cloud.internet_bound(ctx)
 end
 
 return cloud

@@ -6,10 +6,11 @@ applies_to  = { side = "source", objects = { "instance", "eni", "public-ip" } }
 order       = 40
 description = "The egress entries of the network ACL bound to the source vSwitch, in list order, first "
   .. "match deciding, must accept the destination address, protocol and port. Traffic within one "
-  .. "vSwitch is not filtered; DNS and metadata addresses are always allowed; an empty ACL denies."
+  .. "vSwitch by private address is not filtered (sent to a public address, it is); DNS and metadata "
+  .. "addresses are always allowed; an empty ACL denies."
 reasons = {
   ACL_EGRESS_ALLOWED = "The first matching egress entry accepts the traffic.",
-  ACL_EGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch, which network ACLs do not filter.",
+  ACL_EGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch and talk by private address, which network ACLs do not filter.",
   ACL_EGRESS_NO_ACL = "The source vSwitch has no network ACL bound.",
   ACL_EGRESS_SERVICE_ADDRESS = "The destination is a DNS or metadata address that network ACLs always allow.",
   ACL_EGRESS_DENIED = {
@@ -32,7 +33,7 @@ function check(ctx)
   return nacl.forward_finding {
     codes = { allowed = "ACL_EGRESS_ALLOWED", denied = "ACL_EGRESS_DENIED", no_match = "ACL_EGRESS_NO_MATCH",
               no_acl = "ACL_EGRESS_NO_ACL", same_vswitch = "ACL_EGRESS_SAME_VSWITCH", service = "ACL_EGRESS_SERVICE_ADDRESS" },
-    acl = src.networkAcl, direction = "egress", vswitch = src.vswitch, same = cloud.same_vswitch(src, dst),
+    acl = src.networkAcl, direction = "egress", vswitch = src.vswitch, same = cloud.acl_unfiltered(ctx, src, dst),
     -- The packet leaves addressed to what the path names, before any DNAT.
     peer = ctx.destination.ip, protocol = ctx.path.protocol, port = ctx.path.port,
   }

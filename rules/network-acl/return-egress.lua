@@ -9,7 +9,7 @@ description = "Network ACLs are stateless: the egress entries of the destination
   .. "default). None of them let through blocks the path; only some of them is a warning naming the rest."
 reasons = {
   ACL_RETURN_EGRESS_ALLOWED = "Egress entries accept the replies on every client port.",
-  ACL_RETURN_EGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch, which network ACLs do not filter.",
+  ACL_RETURN_EGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch and talk by private address, which network ACLs do not filter.",
   ACL_RETURN_EGRESS_NO_ACL = "The destination vSwitch has no network ACL bound.",
   ACL_RETURN_EGRESS_SERVICE_ADDRESS = "The client is a DNS or metadata address that network ACLs always allow.",
   ACL_RETURN_EGRESS_PARTIAL = {
@@ -39,7 +39,7 @@ function check(ctx)
     codes = { allowed = "ACL_RETURN_EGRESS_ALLOWED", partial = "ACL_RETURN_EGRESS_PARTIAL", denied = "ACL_RETURN_EGRESS_DENIED",
               no_acl = "ACL_RETURN_EGRESS_NO_ACL", same_vswitch = "ACL_RETURN_EGRESS_SAME_VSWITCH",
               service = "ACL_RETURN_EGRESS_SERVICE_ADDRESS" },
-    acl = dst.networkAcl, direction = "egress", vswitch = dst.vswitch, same = cloud.same_vswitch(src, dst),
+    acl = dst.networkAcl, direction = "egress", vswitch = dst.vswitch, same = cloud.acl_unfiltered(ctx, src, dst),
     peer = peer, protocol = ctx.path.protocol, ports = ctx.path.sourcePorts,
   }
 end

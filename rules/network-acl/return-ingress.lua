@@ -9,7 +9,7 @@ description = "Network ACLs are stateless: the ingress entries of the source vSw
   .. "1024-65535 by default). None of them let through blocks the path; only some of them is a warning."
 reasons = {
   ACL_RETURN_INGRESS_ALLOWED = "Ingress entries accept the replies on every client port.",
-  ACL_RETURN_INGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch, which network ACLs do not filter.",
+  ACL_RETURN_INGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch and talk by private address, which network ACLs do not filter.",
   ACL_RETURN_INGRESS_NO_ACL = "The source vSwitch has no network ACL bound.",
   ACL_RETURN_INGRESS_SERVICE_ADDRESS = "The destination is a DNS or metadata address that network ACLs always allow.",
   ACL_RETURN_INGRESS_PARTIAL = {
@@ -32,7 +32,7 @@ function check(ctx)
     codes = { allowed = "ACL_RETURN_INGRESS_ALLOWED", partial = "ACL_RETURN_INGRESS_PARTIAL", denied = "ACL_RETURN_INGRESS_DENIED",
               no_acl = "ACL_RETURN_INGRESS_NO_ACL", same_vswitch = "ACL_RETURN_INGRESS_SAME_VSWITCH",
               service = "ACL_RETURN_INGRESS_SERVICE_ADDRESS" },
-    acl = src.networkAcl, direction = "ingress", vswitch = src.vswitch, same = cloud.same_vswitch(src, dst),
+    acl = src.networkAcl, direction = "ingress", vswitch = src.vswitch, same = cloud.acl_unfiltered(ctx, src, dst),
     -- Replies come from the address the source sent to.
     peer = ctx.destination.ip, protocol = ctx.path.protocol, ports = ctx.path.sourcePorts,
   }
