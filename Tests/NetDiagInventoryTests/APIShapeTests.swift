@@ -43,4 +43,30 @@ struct APIShapeTests {
                 && $0.message.contains("holds 2 ports but externalPort \"26804/26810\" holds 7")
         }, "\(errors)")
     }
+
+    private static func group(_ permissions: String) -> [String: String] {
+        ["DescribeSecurityGroupAttribute/sg-1.json": #"{"SecurityGroupId":"sg-1","Permissions":{"Permission":[\#(permissions)]}}"#]
+    }
+
+    @Test func prioritiesAbove100LoadWithAWarning() throws {
+        let loaded = try load(Self.group(#"""
+            {"SecurityGroupRuleId":"sgr-sys","Direction":"ingress","Policy":"Drop","Priority":110,"IpProtocol":"ALL","PortRange":"-1/-1","SourceCidrIp":"0.0.0.0/0"},
+            {"SecurityGroupRuleId":"sgr-str","Direction":"ingress","Policy":"Accept","Priority":"120","IpProtocol":"TCP","PortRange":"22/22","SourceCidrIp":"0.0.0.0/0"}
+            """#))
+        let rules = try #require(loaded.inventory.securityGroups.first?.rules)
+        #expect(rules.map(\.id) == ["sgr-sys", "sgr-str"])
+        #expect(rules.map(\.priority) == [110, 120])
+        let warnings = loaded.warnings.filter { $0.message.contains("outside the documented 1 to 100") }
+        #expect(warnings.count == 2, "\(loaded.warnings)")
+        #expect(warnings.first?.file == "DescribeSecurityGroupAttribute/sg-1.json")
+        #expect(warnings.first?.location == "$.Permissions.Permission[0].Priority")
+        #expect(warnings.first?.message.contains("rule sgr-sys has priority 110") == true)
+    }
+
+    @Test func priorityZeroIsStillAnError() throws {
+        let errors = try errors(Self.group(#"{"SecurityGroupRuleId":"sgr-0","Direction":"ingress","Policy":"Accept","Priority":0,"IpProtocol":"TCP","PortRange":"22/22","SourceCidrIp":"0.0.0.0/0"}"#))
+        #expect(errors.contains {
+            $0.location == "$.Permissions.Permission[0].Priority" && $0.message.hasPrefix("invalid priority 0, expected 1 to 100")
+        }, "\(errors)")
+    }
 }

@@ -244,7 +244,8 @@ function secgroup.suggestion(d, groups, direction, peer, protocol, port)
         d.group.id, d.rule.id, d.rule.protocol, net.format_range(d.rule.portRange), secgroup.peer_text(d.rule),
         peer, target.id, direction, protocol, cloud.rule_ports(protocol, port), side, block)
     end
-    priority = d.rule.priority - 1
+    -- A drop above 100 (a system-created rule) is outranked by any number the console accepts.
+    priority = math.min(d.rule.priority - 1, 100)
   end
   return string.format("Add to %s: %s, accept, priority %d, %s %s, %s %s", target.id, direction, priority,
     protocol, cloud.rule_ports(protocol, port), side, block)

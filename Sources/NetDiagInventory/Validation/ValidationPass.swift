@@ -11,6 +11,9 @@ final class ValidationPass {
 
     static let ruleProtocols: Set<String> = ["tcp", "udp", "icmp", "icmpv6", "gre", "all"]
     static let aclProtocols: Set<String> = ["tcp", "udp", "icmp", "gre", "all"]
+    /// The largest security group priority loaded (with a warning above 100): rules sort by a key
+    /// packing the priority above 22 bits of order, which must stay an exact Lua integer.
+    static let largestPriority = Int(Int32.max)
 
     init(_ inventory: Inventory, locator: SourceLocator) {
         self.inventory = inventory; self.locator = locator
@@ -112,7 +115,13 @@ final class ValidationPass {
 
     private func checkRule(_ rule: SecurityGroupRule, _ ref: @autoclosure () -> ModelRef) {
         if !(1...100).contains(rule.priority) {
-            error(ref().field("priority"), "invalid priority \(rule.priority), expected 1 to 100")
+            // Real responses carry system-created rules above 100 (e.g. 110): kept, not fatal.
+            if (101...Self.largestPriority).contains(rule.priority) {
+                warning(ref().field("priority"), "rule \(rule.id) has priority \(rule.priority), outside the documented 1 to 100 "
+                        + "(a system-created rule?); it is loaded and ordered by its number, after every smaller one")
+            } else {
+                error(ref().field("priority"), "invalid priority \(rule.priority), expected 1 to 100 (or, for system-created rules, up to \(Self.largestPriority))")
+            }
         }
         if !Self.ruleProtocols.contains(rule.protocol) {
             error(ref().field("protocol"), "invalid protocol \"\(rule.protocol)\", expected one of all, gre, icmp, icmpv6, tcp, udp")
