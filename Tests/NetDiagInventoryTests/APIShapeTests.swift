@@ -69,4 +69,103 @@ struct APIShapeTests {
             $0.location == "$.Permissions.Permission[0].Priority" && $0.message.hasPrefix("invalid priority 0, expected 1 to 100")
         }, "\(errors)")
     }
+
+    // MARK: Port lists
+
+    private static let listRule = #"{"SecurityGroupRuleId":"sgr-list","Direction":"ingress","Policy":"Accept","Priority":1,"IpProtocol":"TCP","PortRange":"-1/-1","PortRangeListId":"prl-1","SourceCidrIp":"0.0.0.0/0"}"#
+
+    @Test func portListsInEveryShape() throws {
+        var files = Self.group(Self.listRule)
+        files["DescribePortRangeLists.json"] = #"{"RequestId":"r","PortRangeLists":{"PortRangeList":[{"PortRangeListId":"prl-1","PortRangeListName":"web","AddressFamily":"IPv4","MaxEntries":10}]}}"#
+        files["DescribePortRangeListEntries/prl-1/1.json"] = #"{"RequestId":"r1","Entries":[{"PortRange":"80/80","Description":"http"}]}"#
+        files["DescribePortRangeListEntries/prl-1/2.json"] = #"{"RequestId":"r2","Entries":{"Entry":[{"PortRange":"8000/8010"}]}}"#
+        let loaded = try load(files)
+        let list = try #require(loaded.inventory.portRangeLists.first)
+        #expect(list.id == "prl-1" && list.name == "web" && list.addressFamily == "IPv4")
+        #expect(list.ranges.map(\.description) == ["80/80", "8000/8010"])
+        let rule = try #require(loaded.inventory.securityGroups.first?.rules.first)
+        #expect(rule.portRangeListId == "prl-1")
+        #expect(rule.portRange.isAny)
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+    }
+
+    @Test func flatListOfPortListsAndNoPortRangeOnTheRule() throws {
+        var files = Self.group(#"{"SecurityGroupRuleId":"sgr-list","Direction":"egress","Policy":"Drop","IpProtocol":"UDP","PortRangeListId":"prl-1","DestCidrIp":"0.0.0.0/0"}"#)
+        files["DescribePortRangeLists/1.json"] = #"{"PortRangeLists":[{"PortRangeListId":"prl-1"}]}"#
+        files["DescribePortRangeListEntries/prl-1.json"] = #"{"Entries":[{"PortRange":"53/53"}]}"#
+        let loaded = try load(files)
+        #expect(loaded.inventory.portRangeLists.first?.ranges.map(\.description) == ["53/53"])
+        #expect(loaded.inventory.securityGroups.first?.rules.first?.portRangeListId == "prl-1")
+    }
+
+    @Test func portListWithoutEntriesIsLeftOutWithAWarning() throws {
+        var files = Self.group(Self.listRule)
+        files["DescribePortRangeLists.json"] = #"{"PortRangeLists":{"PortRangeList":[{"PortRangeListId":"prl-1"}]}}"#
+        let loaded = try load(files)
+        #expect(loaded.inventory.portRangeLists.isEmpty)
+        #expect(loaded.warnings.contains {
+            $0.file == "DescribePortRangeListEntries/prl-1.json" && $0.message.contains("port list has no entries file")
+        }, "\(loaded.warnings)")
+        // The rule stays, naming the missing list: the rules report it undecidable.
+        #expect(loaded.warnings.contains {
+            $0.location == "$.Permissions.Permission[0].PortRangeListId" && $0.message.contains("names port list prl-1, which does not exist")
+        }, "\(loaded.warnings)")
+    }
+
+    @Test func badPortListEntriesNameTheFileAndPath() throws {
+        var files = Self.group(Self.listRule)
+        files["DescribePortRangeLists.json"] = #"{"PortRangeLists":{"PortRangeList":[{"PortRangeListId":"prl-1"}]}}"#
+        files["DescribePortRangeListEntries/prl-1.json"] = #"{"Entries":{"Entry":[{"PortRange":"70000/70001"},{"PortRange":"-1/-1"}]}}"#
+        let errors = try errors(files)
+        #expect(errors.contains {
+            $0.file == "DescribePortRangeListEntries/prl-1.json" && $0.location == "$.Entries.Entry[0].PortRange"
+                && $0.message.contains("70000/70001")
+        }, "\(errors)")
+        #expect(errors.contains {
+            $0.location == "$.Entries.Entry[1].PortRange" && $0.message.contains("cannot be -1/-1")
+        }, "\(errors)")
+    }
+
+    @Test func entriesOfAnUnlistedPortListAreIgnoredWithAWarning() throws {
+        let loaded = try load(["DescribePortRangeListEntries/prl-9.json": #"{"Entries":[{"PortRange":"80/80"}]}"#])
+        #expect(loaded.inventory.portRangeLists.isEmpty)
+        #expect(loaded.warnings.contains { $0.file == "DescribePortRangeListEntries/prl-9.json" && $0.message.contains("no such resource") })
+    }
+
+    // MARK: Prefix lists
+
+    @Test func prefixListEntriesFromTheAttributeResponse() throws {
+        let loaded = try load([
+            "DescribePrefixLists.json": #"{"PrefixLists":{"PrefixList":[{"PrefixListId":"pl-1","PrefixListName":"office","AddressFamily":"IPv4","MaxEntries":20}]}}"#,
+            "DescribePrefixListAttributes/pl-1.json": #"{"RequestId":"r","PrefixListId":"pl-1","PrefixListName":"office","AddressFamily":"IPv4","MaxEntries":20,"Description":"","Entries":{"Entry":[{"Cidr":"203.0.113.0/24","Description":"hq"},{"Cidr":"198.51.100.16/28"}]}}"#,
+            "DescribePrefixListAttributes/pl-2.json": #"{"PrefixListId":"pl-2","PrefixListName":"partners","Entries":[{"Cidr":"192.0.2.0/24"}]}"#,
+        ])
+        let lists = loaded.inventory.prefixLists
+        #expect(lists.map(\.id) == ["pl-1", "pl-2"])
+        #expect(lists.first?.name == "office")
+        #expect(lists.first?.cidrs == ["203.0.113.0/24", "198.51.100.16/28"])
+        #expect(lists.last?.cidrs == ["192.0.2.0/24"])
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+    }
+
+    @Test func inlineEntriesStillRead() throws {
+        let loaded = try load(["DescribePrefixLists.json": #"{"PrefixLists":{"PrefixList":[{"PrefixListId":"pl-1","Entries":{"Entry":[{"Cidr":"10.9.0.0/16"}]}}]}}"#])
+        #expect(loaded.inventory.prefixLists.first?.cidrs == ["10.9.0.0/16"])
+    }
+
+    @Test func prefixListWithoutEntriesIsLeftOutWithAWarning() throws {
+        let loaded = try load(["DescribePrefixLists.json": #"{"PrefixLists":{"PrefixList":[{"PrefixListId":"pl-1","PrefixListName":"office"}]}}"#])
+        #expect(loaded.inventory.prefixLists.isEmpty)
+        #expect(loaded.warnings.contains {
+            $0.file == "DescribePrefixListAttributes/pl-1.json" && $0.message.contains("prefix list has no entries")
+        }, "\(loaded.warnings)")
+    }
+
+    @Test func badCidrInAnAttributeResponseNamesItsPath() throws {
+        let errors = try errors(["DescribePrefixListAttributes/pl-1.json": #"{"PrefixListId":"pl-1","Entries":{"Entry":[{"Cidr":"203.0.113/24"}]}}"#])
+        #expect(errors.contains {
+            $0.file == "DescribePrefixListAttributes/pl-1.json" && $0.location == "$.Entries.Entry[0].Cidr"
+                && $0.message.contains("invalid CIDR \"203.0.113/24\"")
+        }, "\(errors)")
+    }
 }

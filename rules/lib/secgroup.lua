@@ -25,7 +25,7 @@ end
 -- A compiled rule is an array, named by these slots: a region-scale engine keeps hundreds of
 -- thousands, and an array holds them in half the memory of a table with named fields. KEY orders
 -- the rules (see sorted); PEER is filled the first time a packet reaches the rule.
-local RULE, KEY, PROTOCOL, FIRST_PORT, LAST_PORT, PEER = 1, 2, 3, 4, 5, 6
+local RULE, KEY, PROTOCOL, FIRST_PORT, LAST_PORT, PEER, PORT_LIST = 1, 2, 3, 4, 5, 6, 7
 
 -- A compiled rule's peer, parsed the first time a packet reaches it in the walk: most rules of a
 -- group never get that far (another protocol or port), and parsing is most of compiling.
@@ -42,7 +42,8 @@ local function peer_of(e)
 end
 
 --- Whether a rule's peer (CIDR, IPv6 CIDR, prefix list or group) holds `addr` (`parsed`, its
---- net.cidr, nil when it is not an address).
+--- net.cidr, nil when it is not an address). Nil when the rule names a prefix list the inventory
+--- does not hold: whether it matches cannot be known.
 local function peer_holds(ctx, e, addr, parsed)
   local p = peer_of(e)
   if parsed and ((p.cidr and net.holds(p.cidr, parsed)) or (p.cidr6 and net.holds(p.cidr6, parsed))) then
@@ -50,7 +51,8 @@ local function peer_holds(ctx, e, addr, parsed)
   end
   if p.prefixListId then
     local list = ctx.inventory.prefixLists[p.prefixListId]
-    for _, block in ipairs(list and list.cidrs or {}) do
+    if not list then return nil end
+    for _, block in ipairs(list.cidrs) do
       if net.contains(block, addr) then return true end
     end
   end
@@ -93,7 +95,7 @@ local ACCEPT_BIT, ORDER_BITS = 1 << 21, 1 << 22
 local function compiled(r, ri)
   local ports = r.portRange
   local key = r.priority * ORDER_BITS + (r.policy == "drop" and 0 or ACCEPT_BIT) + ri
-  return { r, key, (r.protocol or "all"):lower(), ports.start, ports["end"], false }
+  return { r, key, (r.protocol or "all"):lower(), ports.start, ports["end"], false, r.portRangeListId or false }
 end
 
 --- The rules of one group in `direction`, in evaluation order (priority, drop before accept,
@@ -152,8 +154,21 @@ function secgroup.walk(groups, direction, visit)
   end
 end
 
--- net.port_in on a compiled rule's range.
-local function port_matches(e, port)
+local every_port = { start = 1, ["end"] = 65535 }
+
+-- net.port_in on a compiled rule's range, or on its port list's ranges when it names one: nil
+-- when that list is not in the inventory (the rule's own range, -1/-1, says nothing then).
+local function port_matches(ctx, e, port)
+  local list_id = e[PORT_LIST]
+  if list_id then
+    local list = ctx.inventory.portRangeLists[list_id]
+    if not list then return nil end
+    if port == nil or port == -1 then return #net.uncovered(every_port, list.ranges) == 0 end
+    for _, r in ipairs(list.ranges) do
+      if port >= r.start and port <= r["end"] then return true end
+    end
+    return false
+  end
   local first, last = e[FIRST_PORT], e[LAST_PORT]
   if first == -1 then return true end
   if port == nil or port == -1 then return first <= 1 and last >= 65535 end
@@ -164,16 +179,25 @@ end
 --- "egress") with the remote address `peer`, `protocol`, destination `port` and the client's
 --- port range `client`. Returns a decision table:
 ---   { policy = "accept"|"drop", group = SecurityGroup, rule = SecurityGroupRule } for a rule, or
----   { policy, default = "basic"|"enterprise", inner = SecurityGroup|nil } for a default.
+---   { policy, default = "basic"|"enterprise", inner = SecurityGroup|nil } for a default, or
+---   { undecided = true, group, rule, portRangeListId | prefixListId } when the first rule that may
+---   match names a port list or prefix list the inventory lacks: the verdict cannot be known.
 function secgroup.decide(ctx, groups, direction, peer, protocol, port, client)
   local ip = net.ip(peer) and net.cidr(peer)
   protocol = protocol:lower()
   local decided = secgroup.walk(groups, direction, function(e, g)
     local proto, rule = e[PROTOCOL], e[RULE]
-    if (proto == "all" or proto == "-1" or proto == protocol)
-        and port_matches(e, port) and peer_holds(ctx, e, peer, ip) and source_ports_match(rule, client) then
-      return { policy = rule.policy, group = g, rule = rule }
+    if not (proto == "all" or proto == "-1" or proto == protocol) then return nil end
+    local ports = port_matches(ctx, e, port)
+    if ports == false then return nil end
+    local held = peer_holds(ctx, e, peer, ip)
+    if held == false or not source_ports_match(rule, client) then return nil end
+    if ports == nil or held == nil then
+      return { undecided = true, group = g, rule = rule,
+               portRangeListId = ports == nil and rule.portRangeListId or nil,
+               prefixListId = held == nil and rule.prefixListId or nil }
     end
+    return { policy = rule.policy, group = g, rule = rule }
   end)
   if decided then return decided end
   local kind = group_kind(groups)
@@ -197,7 +221,8 @@ function secgroup.evidence(d, groups, peer)
     return {
       securityGroup = d.group.id, rule = d.rule.id, priority = d.rule.priority, policy = d.rule.policy,
       protocol = d.rule.protocol, portRange = net.format_range(d.rule.portRange),
-      peer = secgroup.peer_text(d.rule), address = peer,
+      portRangeList = d.rule.portRangeListId, peer = secgroup.peer_text(d.rule), address = peer,
+      missingPortRangeList = d.portRangeListId, missingPrefixList = d.prefixListId,
     }
   end
   local ids = {}
@@ -210,12 +235,17 @@ function secgroup.evidence(d, groups, peer)
   }
 end
 
+-- A rule's ports as the cloud writes them: its range, or the port list it names.
+local function ports_text(rule)
+  if rule.portRangeListId then return "port list " .. rule.portRangeListId end
+  return net.format_range(rule.portRange)
+end
+
 --- One line saying what decided: "by <group> rule …", or "as no rule matched …".
 function secgroup.describe(d, groups, direction)
   if d.rule then
     return string.format("by %s rule %s (priority %d, %s %s %s, %s)", d.group.id, d.rule.id,
-      d.rule.priority, d.rule.policy, d.rule.protocol, net.format_range(d.rule.portRange),
-      secgroup.peer_text(d.rule))
+      d.rule.priority, d.rule.policy, d.rule.protocol, ports_text(d.rule), secgroup.peer_text(d.rule))
   end
   if d.inner then
     return string.format("as no rule matched and %s lets its members reach each other (InnerAccessPolicy Accept)", d.inner.id)
@@ -231,6 +261,17 @@ function secgroup.describe(d, groups, direction)
     d.default, table.concat(ids, ", "), what)
 end
 
+--- Why a decision is undecided, and how to make it decidable.
+function secgroup.undecided_text(d)
+  local what = d.portRangeListId and ("port list " .. d.portRangeListId) or ("prefix list " .. tostring(d.prefixListId))
+  local collect = d.portRangeListId
+    and ("DescribePortRangeLists.json and DescribePortRangeListEntries/" .. d.portRangeListId .. ".json")
+    or ("DescribePrefixListAttributes/" .. tostring(d.prefixListId) .. ".json")
+  return string.format("%s rule %s (priority %d, %s %s) names %s, which the inventory does not hold, so whether it "
+    .. "matches is unknown", d.group.id, d.rule.id, d.rule.priority, d.rule.policy, d.rule.protocol, what),
+    "Add " .. collect .. " to the inventory and diagnose again"
+end
+
 --- The rule to add so that the traffic is accepted, written as the console asks for it.
 function secgroup.suggestion(d, groups, direction, peer, protocol, port)
   local side = direction == "ingress" and "source" or "destination"
@@ -241,7 +282,7 @@ function secgroup.suggestion(d, groups, direction, peer, protocol, port)
     if d.rule.priority <= 1 then
       return string.format("Change %s rule %s (priority 1, drop %s %s %s): narrow its peer so it no longer covers %s, "
         .. "or raise its priority number to 2; then add to %s: %s, accept, priority 1, %s %s, %s %s",
-        d.group.id, d.rule.id, d.rule.protocol, net.format_range(d.rule.portRange), secgroup.peer_text(d.rule),
+        d.group.id, d.rule.id, d.rule.protocol, ports_text(d.rule), secgroup.peer_text(d.rule),
         peer, target.id, direction, protocol, cloud.rule_ports(protocol, port), side, block)
     end
     -- A drop above 100 (a system-created rule) is outranked by any number the console accepts.

@@ -17,6 +17,10 @@ reasons = {
     meaning = "No rule matched and the groups are enterprise groups, which deny outbound by default.",
     suggestion = "Add an egress accept rule for the destination, protocol and port to one of the source's groups.",
   },
+  SG_EGRESS_UNDECIDED = {
+    meaning = "The first rule that may match names a port list or prefix list the inventory does not hold, so the verdict cannot be known.",
+    suggestion = "Add the list's responses (DescribePortRangeListEntries/<id>.json, DescribePrefixListAttributes/<id>.json) to the inventory.",
+  },
 }
 
 -- Internet addresses have no ENI and no groups.
@@ -33,6 +37,11 @@ function check(ctx)
   local evidence = secgroup.evidence(d, groups, peer)
   evidence.eni = src.interface.id
   local what = string.format("%s from %s to %s", cloud.traffic(proto, port), src.interface.id, peer)
+  if d.undecided then
+    local why, fix = secgroup.undecided_text(d)
+    return warn { reason = "SG_EGRESS_UNDECIDED", message = what .. ": cannot be decided: " .. why,
+      evidence = evidence, suggestion = fix }
+  end
   if d.policy == "accept" then
     return pass { reason = "SG_EGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "egress"),
       evidence = evidence }

@@ -18,6 +18,10 @@ reasons = {
     meaning = "No rule matched and the groups' default denies inbound (basic or enterprise group, or a basic group isolating its members).",
     suggestion = "Add an ingress accept rule for the source, protocol and port to one of the destination's groups.",
   },
+  SG_INGRESS_UNDECIDED = {
+    meaning = "The first rule that may match names a port list or prefix list the inventory does not hold, so the verdict cannot be known.",
+    suggestion = "Add the list's responses (DescribePortRangeListEntries/<id>.json, DescribePrefixListAttributes/<id>.json) to the inventory.",
+  },
   SG_INGRESS_NO_SOURCE_ADDRESS = "The source has no public address (public IP, EIP, SNAT) to reach a public destination with, so the address the groups see is unknown; public-access.outbound reports why.",
 }
 
@@ -39,6 +43,11 @@ function check(ctx)
   local evidence = secgroup.evidence(d, groups, peer)
   evidence.eni = dst.interface.id
   local what = string.format("%s from %s (%s) to %s", cloud.traffic(proto, dst.port), peer, how, dst.interface.id)
+  if d.undecided then
+    local why, fix = secgroup.undecided_text(d)
+    return warn { reason = "SG_INGRESS_UNDECIDED", message = what .. ": cannot be decided: " .. why,
+      evidence = evidence, suggestion = fix }
+  end
   if d.policy == "accept" then
     return pass { reason = "SG_INGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "ingress"),
       evidence = evidence }

@@ -12,7 +12,7 @@ enum GroupPayload {
     private enum Name: Int, CaseIterable {
         case id, name, type, vpcId, regionId, resourceGroupId, innerAccessPolicy, rules
         case direction, policy, priority, `protocol`, portRange, sourcePortRange, cidr, ipv6Cidr
-        case prefixListId, groupId, description
+        case prefixListId, groupId, portRangeListId, description
         case ingress, egress, accept, drop
 
         static let texts = allCases.map { String(describing: $0) }
@@ -45,7 +45,7 @@ enum GroupPayload {
         /// A field name, or an enumeration value (sent by slot the same way).
         func key(_ name: Name) { out.key(Name.texts[name.rawValue], slot: slots[name]) }
         let optional = (rule.cidr == nil ? 0 : 1) + (rule.ipv6Cidr == nil ? 0 : 1)
-            + (rule.prefixListId == nil ? 0 : 1) + (rule.groupId == nil ? 0 : 1)
+            + (rule.prefixListId == nil ? 0 : 1) + (rule.groupId == nil ? 0 : 1) + (rule.portRangeListId == nil ? 0 : 1)
         out.table(arrayCount: 0, fieldCount: 7 + optional + (rule.sourcePortRange == nil ? 0 : 1))
         key(.id); out.string(rule.id)
         key(.direction); key(rule.direction == .ingress ? .ingress : .egress)
@@ -59,6 +59,7 @@ enum GroupPayload {
         if let cidr = rule.ipv6Cidr { key(.ipv6Cidr); out.symbol(cidr) }
         if let list = rule.prefixListId { key(.prefixListId); out.symbol(list) }
         if let group = rule.groupId { key(.groupId); out.symbol(group) }
+        if let list = rule.portRangeListId { key(.portRangeListId); out.symbol(list) }
         key(.description); out.symbol(rule.description)
     }
 }

@@ -21,6 +21,8 @@ public enum InventoryCollection: Int32, CaseIterable, Sendable {
     case interfacesByIp
     /// VPC id → its NAT gateways.
     case natGatewaysByVpc
+    /// Port list id → the port list (its ranges).
+    case portRangeLists
 
     /// The field name rules use: `ctx.inventory.<name>[id]`.
     public var luaName: String {
@@ -40,6 +42,7 @@ public enum InventoryCollection: Int32, CaseIterable, Sendable {
         case .ipv4Gateways: "ipv4Gateways"
         case .interfacesByIp: "interfacesByIp"
         case .natGatewaysByVpc: "natGatewaysByVpc"
+        case .portRangeLists: "portRangeLists"
         }
     }
 }

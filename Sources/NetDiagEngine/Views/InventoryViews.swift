@@ -8,6 +8,7 @@ final class InventoryViews: @unchecked Sendable {
     private let ipv4GatewayByVpc: [String: Ipv4Gateway]
     private let natGatewaysByVpc: [String: [NatGateway]]
     private let prefixLists: [String: PrefixList]
+    private let portRangeLists: [String: PortRangeList]
 
     init(_ index: InventoryIndex) {
         self.index = index
@@ -20,6 +21,7 @@ final class InventoryViews: @unchecked Sendable {
         ipv4GatewayByVpc = Dictionary(index.inventory.ipv4Gateways.map { ($0.vpcId, $0) }, uniquingKeysWith: { a, _ in a })
         natGatewaysByVpc = Dictionary(grouping: index.inventory.natGateways, by: \.vpcId)
         prefixLists = Dictionary(index.inventory.prefixLists.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        portRangeLists = Dictionary(index.inventory.portRangeLists.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Writes the Lua view of one object; false when there is none.
@@ -44,6 +46,7 @@ final class InventoryViews: @unchecked Sendable {
         case .ipv4Gateways: payload = try ipv4GatewayByVpc[key].map(LuaPayloadEncoder.encode)
         case .interfacesByIp: payload = try index.interfaceByPrivateIp[key].map(LuaPayloadEncoder.encode)
         case .natGatewaysByVpc: payload = try .list((natGatewaysByVpc[key] ?? []).map(LuaPayloadEncoder.encode))
+        case .portRangeLists: payload = try portRangeLists[key].map(LuaPayloadEncoder.encode)
         }
         guard let payload else { return false }
         payload.write(into: &out)

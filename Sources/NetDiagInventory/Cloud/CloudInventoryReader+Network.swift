@@ -1,7 +1,7 @@
 import Foundation
 import NetDiagModel
 
-/// VPCs, vSwitches, route tables, network ACLs and prefix lists.
+/// VPCs, vSwitches, route tables and network ACLs.
 extension CloudInventoryReader {
     func readVpcs() -> [VPC] {
         items("DescribeVpcs", "Vpcs", "Vpc").compactMap { c in
@@ -112,21 +112,6 @@ extension CloudInventoryReader {
             record("networkAcls/\(aclId)/\(collection)/\(id)", c, fields: ["cidr": cidrField, "protocol": "Protocol"])
             return AclEntry(id: id, name: name ?? "", policy: policy == "accept" ? .accept : .drop,
                             protocol: proto, portRange: ports, cidr: cidr, entryType: entryType ?? "custom")
-        }
-    }
-
-    func readPrefixLists() -> [PrefixList] {
-        items("DescribePrefixLists", "PrefixLists", "PrefixList").compactMap { c in
-            let id = c["PrefixListId"].requiredString()
-            let name = c["PrefixListName"].string()
-            let entries = c.list("Entries", "Entry").filter { $0.isObject() }
-            let cidrs = entries.compactMap { $0["Cidr"].requiredString() }
-            guard let id else { return nil }
-            record("prefixLists/\(id)", c)
-            for (index, entry) in entries.enumerated() {
-                locator.record("prefixLists/\(id)/cidrs[\(index)]", file: entry.file, path: entry.path + ".Cidr")
-            }
-            return PrefixList(id: id, name: name ?? "", cidrs: cidrs)
         }
     }
 

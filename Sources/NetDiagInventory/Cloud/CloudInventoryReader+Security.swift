@@ -18,7 +18,7 @@ extension CloudInventoryReader {
         init(cidr: String, ipv6Cidr: String, groupId: String, prefixListId: String) {
             self.cidr = cidr; self.ipv6Cidr = ipv6Cidr; self.groupId = groupId; self.prefixListId = prefixListId
             locator = ["cidr": cidr, "ipv6Cidr": ipv6Cidr, "groupId": groupId, "prefixListId": prefixListId,
-                       "priority": "Priority", "protocol": "IpProtocol"]
+                       "priority": "Priority", "protocol": "IpProtocol", "portRangeListId": "PortRangeListId"]
         }
     }
 
@@ -75,7 +75,9 @@ extension CloudInventoryReader {
         let policy = lowered(c["Policy"], ["accept", "drop"], fallback: "accept")
         let priority = c["Priority"].int() ?? 1
         let proto = lowered(c["IpProtocol"], Self.ruleProtocols)
-        let ports = portRange(c["PortRange"], fallback: proto == "tcp" || proto == "udp" ? nil : .any)
+        // A rule naming a port list matches the list's ranges; its own PortRange is then -1/-1.
+        let portList = c["PortRangeListId"].string()
+        let ports = portRange(c["PortRange"], fallback: (proto == "tcp" || proto == "udp") && portList == nil ? nil : .any)
         let sourcePorts = portRange(c["SourcePortRange"], fallback: .any)
         let description = c["Description"].string()
         guard let direction, let policy, let proto, let ports else { return nil }
@@ -89,6 +91,6 @@ extension CloudInventoryReader {
             sourcePortRange: sourcePorts?.isAny == false ? sourcePorts : nil,
             cidr: c[fields.cidr].string(), ipv6Cidr: c[fields.ipv6Cidr].string(),
             prefixListId: c[fields.prefixListId].string(), groupId: c[fields.groupId].string(),
-            description: description ?? "")
+            portRangeListId: portList, description: description ?? "")
     }
 }

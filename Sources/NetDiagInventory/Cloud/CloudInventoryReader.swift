@@ -29,6 +29,7 @@ final class CloudInventoryReader {
         }
         var inventory = Inventory()
         inventory.prefixLists = readPrefixLists()
+        inventory.portRangeLists = readPortRangeLists()
         inventory.vpcs = readVpcs()
         let regionByVpc = Dictionary(inventory.vpcs.map { ($0.id, $0.regionId) }, uniquingKeysWith: { a, _ in a })
         inventory.vswitches = readVSwitches(regionByVpc: regionByVpc)

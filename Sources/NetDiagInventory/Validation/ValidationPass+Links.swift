@@ -7,6 +7,7 @@ extension ValidationPass {
         let vpcs = Set(inv.vpcs.map(\.id)), instances = Set(inv.instances.map(\.id))
         let enis = Set(inv.networkInterfaces.map(\.id)), nats = Set(inv.natGateways.map(\.id))
         let prefixLists = Set(inv.prefixLists.map(\.id)), ipv4Gateways = Set(inv.ipv4Gateways.map(\.id))
+        let portLists = Set(inv.portRangeLists.map(\.id))
         let tables = Set(inv.routeTables.map(\.id)), acls = Set(inv.networkAcls.map(\.id))
         let vswitches = first(inv.vswitches, \.id), groups = first(inv.securityGroups, \.id)
         let vpcCidr = first(inv.vpcs, \.id).compactMapValues { CIDR($0.cidr) }
@@ -72,6 +73,9 @@ extension ValidationPass {
                     }
                     if let list = rules[j].prefixListId {
                         expect(prefixLists, list, ruleRef().field("prefixListId"), "rule \(rules[j].id) of \(group.id) names prefix list")
+                    }
+                    if let list = rules[j].portRangeListId {
+                        expect(portLists, list, ruleRef().field("portRangeListId"), "rule \(rules[j].id) of \(group.id) names port list")
                     }
                 }
             }
@@ -170,7 +174,7 @@ extension ValidationPass {
         let collections: [(String, [String])] = [
             ("vpcs", inv.vpcs.map(\.id)), ("vswitches", inv.vswitches.map(\.id)), ("instances", inv.instances.map(\.id)),
             ("networkInterfaces", inv.networkInterfaces.map(\.id)), ("securityGroups", inv.securityGroups.map(\.id)),
-            ("prefixLists", inv.prefixLists.map(\.id)), ("routeTables", inv.routeTables.map(\.id)),
+            ("prefixLists", inv.prefixLists.map(\.id)), ("portRangeLists", inv.portRangeLists.map(\.id)), ("routeTables", inv.routeTables.map(\.id)),
             ("networkAcls", inv.networkAcls.map(\.id)), ("eips", inv.eips.map(\.id)),
             ("natGateways", inv.natGateways.map(\.id)), ("ipv4Gateways", inv.ipv4Gateways.map(\.id)),
             ("guests", inv.guests.map(\.instanceId)),

@@ -92,6 +92,12 @@ final class ValidationPass {
                 checkCIDR(cidr, ModelRef("prefixLists", i, list.id, field: "cidrs[\(j)]"), family: family)
             }
         }
+        for (i, list) in inventory.portRangeLists.enumerated() {
+            for (j, range) in list.ranges.enumerated() where range.isAny {
+                error(ModelRef("portRangeLists", i, list.id, field: "ranges[\(j)]"),
+                      "invalid port range -1/-1 in port list \(list.id), expected start/end with 1 ≤ start ≤ end ≤ 65535")
+            }
+        }
         for (i, table) in inventory.routeTables.enumerated() {
             for (j, entry) in table.entries.enumerated() {
                 let ref = ModelRef("routeTables", i, table.id).nested("entries", j, entry.id, field: "destination")

@@ -8,6 +8,7 @@ public struct Inventory: Codable, Hashable, Sendable {
     public var networkInterfaces: [NetworkInterface] = []
     public var securityGroups: [SecurityGroup] = []
     public var prefixLists: [PrefixList] = []
+    public var portRangeLists: [PortRangeList] = []
     public var routeTables: [RouteTable] = []
     public var networkAcls: [NetworkAcl] = []
     public var eips: [EipAddress] = []
@@ -24,7 +25,7 @@ extension Inventory {
         [("vpcs", vpcs.count), ("vswitches", vswitches.count), ("instances", instances.count),
          ("networkInterfaces", networkInterfaces.count), ("securityGroups", securityGroups.count),
          ("securityGroupRules", securityGroups.reduce(0) { $0 + $1.rules.count }),
-         ("prefixLists", prefixLists.count), ("routeTables", routeTables.count),
+         ("prefixLists", prefixLists.count), ("portRangeLists", portRangeLists.count), ("routeTables", routeTables.count),
          ("routeEntries", routeTables.reduce(0) { $0 + $1.entries.count }),
          ("networkAcls", networkAcls.count), ("eips", eips.count), ("natGateways", natGateways.count),
          ("ipv4Gateways", ipv4Gateways.count), ("guests", guests.count)]
@@ -42,6 +43,7 @@ extension Inventory {
         networkInterfaces = try c.decodeIfPresent([NetworkInterface].self, forKey: .networkInterfaces) ?? []
         securityGroups = try c.decodeIfPresent([SecurityGroup].self, forKey: .securityGroups) ?? []
         prefixLists = try c.decodeIfPresent([PrefixList].self, forKey: .prefixLists) ?? []
+        portRangeLists = try c.decodeIfPresent([PortRangeList].self, forKey: .portRangeLists) ?? []
         routeTables = try c.decodeIfPresent([RouteTable].self, forKey: .routeTables) ?? []
         networkAcls = try c.decodeIfPresent([NetworkAcl].self, forKey: .networkAcls) ?? []
         eips = try c.decodeIfPresent([EipAddress].self, forKey: .eips) ?? []

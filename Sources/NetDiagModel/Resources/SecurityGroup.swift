@@ -29,7 +29,8 @@ public struct SecurityGroupRule: Codable, Hashable, Sendable {
     public var id: String
     public var direction: Direction
     public var policy: Policy
-    /// 1–100; smaller wins.
+    /// 1–100 as documented; smaller wins. Responses also carry larger numbers (system-created
+    /// rules, e.g. 110): those are kept and ordered by their number.
     public var priority: Int
     /// `tcp`, `udp`, `icmp`, `icmpv6`, `gre` or `all`, lower-case.
     public var `protocol`: String
@@ -40,16 +41,18 @@ public struct SecurityGroupRule: Codable, Hashable, Sendable {
     public var ipv6Cidr: String?
     public var prefixListId: String?
     public var groupId: String?
+    /// A port list (`PortRangeList.id`) whose ranges the rule matches instead of `portRange`.
+    public var portRangeListId: String?
     public var description: String = ""
 
     public init(id: String, direction: Direction, policy: Policy, priority: Int = 1, protocol: String,
                 portRange: PortRange, sourcePortRange: PortRange? = nil, cidr: String? = nil,
                 ipv6Cidr: String? = nil, prefixListId: String? = nil, groupId: String? = nil,
-                description: String = "") {
+                portRangeListId: String? = nil, description: String = "") {
         self.id = id; self.direction = direction; self.policy = policy; self.priority = priority
         self.protocol = `protocol`; self.portRange = portRange; self.sourcePortRange = sourcePortRange
         self.cidr = cidr; self.ipv6Cidr = ipv6Cidr; self.prefixListId = prefixListId
-        self.groupId = groupId; self.description = description
+        self.groupId = groupId; self.portRangeListId = portRangeListId; self.description = description
     }
 }
 
@@ -94,6 +97,7 @@ extension SecurityGroupRule {
         ipv6Cidr = try c.decodeIfPresent(String.self, forKey: .ipv6Cidr)
         prefixListId = try c.decodeIfPresent(String.self, forKey: .prefixListId)
         groupId = try c.decodeIfPresent(String.self, forKey: .groupId)
+        portRangeListId = try c.decodeIfPresent(String.self, forKey: .portRangeListId)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
     }
 }
