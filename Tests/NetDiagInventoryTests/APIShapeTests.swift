@@ -168,4 +168,22 @@ struct APIShapeTests {
                 && $0.message.contains("invalid CIDR \"203.0.113/24\"")
         }, "\(errors)")
     }
+
+    // MARK: The YAML format
+
+    @Test func portListsRoundTripThroughYAMLAndRejectEveryPort() throws {
+        var inventory = Inventory()
+        inventory.vpcs = [VPC(id: "vpc-1", cidr: "10.0.0.0/16")]
+        inventory.portRangeLists = [PortRangeList(id: "prl-1", name: "web", ranges: [try #require(PortRange("80/80"))])]
+        let folder = try TempFolder(["inventory.yaml": try InventoryExporter.yaml(inventory)])
+        defer { folder.remove() }
+        #expect(try InventoryLoader.load(path: folder.url).inventory.portRangeLists == inventory.portRangeLists)
+
+        inventory.portRangeLists[0].ranges.append(.any)
+        try folder.write("inventory.yaml", try InventoryExporter.yaml(inventory))
+        let errors = try #require(loadError(folder.url)).errors
+        #expect(errors.contains {
+            $0.location == "portRangeLists[0].ranges[1]" && $0.message.contains("invalid port range -1/-1 in port list prl-1")
+        }, "\(errors)")
+    }
 }
