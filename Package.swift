@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "NetDiagCollectTests", dependencies: [
             "NetDiagCollect", "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
             "NetDiagGuestOS",
-        ], resources: [.copy("FakeCloud")]),
+        ], exclude: ["Reference"], resources: [.copy("FakeCloud")]),
         .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore", "NetDiagRuleTesting"]),
     ]
 )
