@@ -1,5 +1,8 @@
 import Foundation
 import NetDiagJSON
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -61,5 +64,16 @@ extension FileHandle {
             if byte.isEmpty || byte == Data([10]) { return line }
             line.append(byte)
         }
+    }
+}
+
+extension FakeCloud {
+    /// Makes the fake re-read its region folder (after a test changed it).
+    func reload() throws {
+        var request = URLRequest(url: URL(string: endpoint + "/__reload")!)
+        request.httpMethod = "POST"
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
+        done.wait()
     }
 }

@@ -12,6 +12,9 @@ public struct RegionCollector: Sendable {
     public var vpcIds: [String]
     public var guests: GuestSelection
     public var guestOptions: GuestCollector.Options
+    /// A folder collected earlier whose `os/<id>/` folders are kept for instances that still exist
+    /// and were not collected again (a refresh re-runs only the guests a path touches).
+    public var carryGuestsFrom: URL?
     /// Called after each finished action (from several tasks at once).
     public var progress: @Sendable (CollectProgress) -> Void
 
@@ -31,6 +34,8 @@ public struct RegionCollector: Sendable {
         public var requests = 0
         public var retries = 0
         public var guests = GuestCollector.Summary()
+        /// Guest folders kept from `carryGuestsFrom`.
+        public var carriedGuests = 0
     }
 
     /// Runs the collection; the writer is finished (renamed into place) only when all of it succeeded.
@@ -98,6 +103,11 @@ public struct RegionCollector: Sendable {
             let collector = GuestCollector(client: client, region: region, options: guestOptions)
             summary.guests = try await collector.collect(instances, selection: guests, into: writer, counter: counter)
         }
+        if let old = carryGuestsFrom {
+            let written = Set(summary.guests.collected + summary.guests.agentMissing)
+            let existing = Set(items("DescribeInstances").compactMap { $0["InstanceId"]?.string })
+            summary.carriedGuests = try Self.carry(from: old, into: writer) { existing.contains($0) && !written.contains($0) }
+        }
         let stats = client.statistics
         summary.requests = stats.requests
         summary.retries = stats.retries
@@ -113,6 +123,21 @@ public struct RegionCollector: Sendable {
             for try await (n, value) in group { out[n] = value }
             return out.map { $0! }
         }
+    }
+
+    /// Copies `old/os/<id>/` for the ids `keep` accepts. - Returns: how many folders.
+    static func carry(from old: URL, into writer: InventoryFolderWriter, keep: (String) -> Bool) throws -> Int {
+        let fm = FileManager.default, os = old.appendingPathComponent("os")
+        var count = 0
+        for id in ((try? fm.contentsOfDirectory(atPath: os.path)) ?? []).sorted() where !id.hasPrefix(".") && keep(id) {
+            let folder = os.appendingPathComponent(id)
+            for name in ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).sorted() {
+                guard let data = fm.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
+                try writer.writeFile("os/\(id)/\(name)", [UInt8](data))
+            }
+            count += 1
+        }
+        return count
     }
 
     static func strings(_ value: JSONValue?, _ item: String) -> [String] {

@@ -53,12 +53,17 @@ public struct GuestCollector: Sendable {
     func collect(_ instances: [Target], selection: GuestSelection, into writer: InventoryFolderWriter,
                  counter: ProgressCounter) async throws -> Summary {
         var chosen = instances
-        if case .instances(let ids) = selection {
-            let known = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let known = Dictionary(instances.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        switch selection {
+        case .instances(let ids):
             if let unknown = ids.first(where: { known[$0] == nil }) {
                 throw CollectError.usage("--guests \(unknown): no such instance in the collected region/VPCs")
             }
             chosen = ids.compactMap { known[$0] }
+        case .ifPresent(let ids):
+            chosen = ids.compactMap { known[$0] }
+        case .all, .none:
+            break
         }
         var summary = Summary()
         summary.notRunning = chosen.filter { $0.status != "Running" }.map(\.id)

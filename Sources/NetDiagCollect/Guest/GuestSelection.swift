@@ -6,6 +6,8 @@ public enum GuestSelection: Sendable, Equatable {
     case all
     /// These instances.
     case instances([String])
+    /// These instances where they still exist (a refresh: an instance deleted since is not an error).
+    case ifPresent([String])
 
     /// Parses `--guests` values: `all`, `none`, or instance ids.
     /// - Throws: `CollectError.usage` for a mix of keywords and ids, or a value that is not an id.

@@ -12,6 +12,11 @@ enum LiveCollection {
         var output: URL
         var replace: Bool
         var concurrency: Int
+        /// Overrides the manifest's guest selection for this run (a refresh), which the new
+        /// folder's manifest does not record.
+        var guests: GuestSelection? = nil
+        /// Keep the guest folders of this earlier collection that are not collected again.
+        var carryGuestsFrom: URL? = nil
     }
 
     /// - Returns: the summary lines to print. - Throws: `CLIError` naming what went wrong.
@@ -20,23 +25,26 @@ enum LiveCollection {
         do {
             let credentials = try CredentialResolver().resolve(profile: m.profile)
             let endpoints = try Endpoints.parse(region: m.region, m.endpoints)
-            let guests = try GuestSelection.parse(m.guests)
+            let guests = try settings.guests ?? GuestSelection.parse(m.guests)
             let writer = try InventoryFolderWriter(target: settings.output, replace: settings.replace)
             try writer.writeFile(CollectManifest.fileName, try m.encoded())
             let client = OpenAPIClient(endpoints: endpoints, credentials: credentials, concurrency: settings.concurrency)
             let onTerminal = isatty(STDERR_FILENO) == 1
-            let collector = RegionCollector(client: client, region: m.region, vpcIds: m.vpcIds, guests: guests,
+            var collector = RegionCollector(client: client, region: m.region, vpcIds: m.vpcIds, guests: guests,
                                             progress: { p in
                 if onTerminal {
                     Console.progress("collecting \(m.region): \(p.finished)/\(p.known) actions (\(p.action))")
                 }
             })
-            let summary = try wait { try await collector.collect(into: writer) }
+            collector.carryGuestsFrom = settings.carryGuestsFrom
+            let configured = collector
+            let summary = try wait { try await configured.collect(into: writer) }
             if onTerminal { Console.progress(nil) }
             var lines = ["collected \(m.region) into \(settings.output.path): \(summary.files) files, \(summary.requests) requests (\(summary.retries) retried), credentials from \(credentials.origin)"]
             let g = summary.guests
             if guests != .none {
                 lines.append("guests: \(g.collected.count) collected, \(g.agentMissing.count) without the Cloud Assistant agent, \(g.notRunning.count) not running, \(g.failed.count) failed")
+                if summary.carriedGuests > 0 { lines.append("guests kept from the previous collection: \(summary.carriedGuests)") }
                 for (id, why) in g.failed { lines.append("warning: guest \(id): \(why); its OS checks will be skipped") }
             }
             return lines

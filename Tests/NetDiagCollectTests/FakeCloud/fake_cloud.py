@@ -7,7 +7,7 @@ published algorithm; lists page with PageNumber/PageSize or NextToken/MaxResults
 its real style, page sizes above the documented maximum refused); a seeded share of requests is
 answered Throttling.User (HTTP 400) or ServiceUnavailable (HTTP 503); Cloud Assistant runs the
 collector script it is sent against the instance's os/<id>/ folder (guest_fixture.py) and returns
-its output base64-encoded. Loopback only. GET /__stats (unsigned) reports what it saw.
+its output base64-encoded. Loopback only. GET /__stats (unsigned) reports what it saw; POST /__reload re-reads the region folder.
 
 Usage: fake_cloud.py REGION_DIR --key-id ID --key-secret SECRET [--seed N] [--throttle P]
 Prints "PORT <n>" once listening.
@@ -307,6 +307,10 @@ def make_handler(cloud):
             self.handle_api("GET")
 
         def do_POST(self):
+            if self.path == "/__reload":  # the test changed the region on disk
+                with cloud.lock:
+                    cloud.region = Region(cloud.region.root)
+                return self.reply(200, {"reloaded": True})
             self.handle_api("POST")
 
         def handle_api(self, method):
