@@ -23,11 +23,6 @@ enum PrefixListFolding {
             }
             return .object(object)
         }
-        var wrapper = JSONObject(), top = JSONObject()
-        wrapper.keys = ["PrefixList"]
-        wrapper.values = [.array(items)]
-        top.keys = ["RegionId", "TotalCount", "PrefixLists"]
-        top.values = [.string(region), .int(items.count), .object(wrapper)]
-        return Array((JSONValue.object(top).jsonText + "\n").utf8)
+        return ListDocument.render(region: region, wrapper: "PrefixLists", item: "PrefixList", items)
     }
 }

@@ -92,7 +92,19 @@ public struct RegionCollector: Sendable {
             return (call.file, pages)
         }
 
-        for (action, pages) in lists where action != "DescribePrefixLists" { try writer.writePages(action, pages) }
+        let rewritten: Set<String> = vpcIds.isEmpty ? ["DescribePrefixLists"] : ["DescribePrefixLists", "DescribeEipAddresses"]
+        for (action, pages) in lists where !rewritten.contains(action) { try writer.writePages(action, pages) }
+        if !vpcIds.isEmpty {
+            // EIPs are listed region-wide: keep the unbound ones and those bound to what was collected.
+            let bound = Set(["DescribeInstances": "InstanceId", "DescribeNetworkInterfaces": "NetworkInterfaceId",
+                             "DescribeNatGateways": "NatGatewayId"].flatMap { action, field in items(action).compactMap { $0[field]?.string } })
+            let eips = items("DescribeEipAddresses").filter { eip in
+                let owner = eip["InstanceId"]?.string ?? ""
+                return owner.isEmpty || bound.contains(owner)
+            }
+            try writer.writePages("DescribeEipAddresses", [ListDocument.render(region: region, wrapper: "EipAddresses",
+                                                                              item: "EipAddress", eips)])
+        }
         for (file, pages) in details { try writer.writePages(file, pages) }
         try writer.writePages("DescribePrefixLists", [PrefixListFolding.fold(items("DescribePrefixLists"),
                                                                                 attributes: details, region: region)])
