@@ -20,11 +20,12 @@ final class FakeCloud {
     private let input = Pipe(), output = Pipe()
     let port: Int
 
-    init(region: URL, seed: Int = 7, throttle: Double = 0.12) throws {
+    init(region: URL, seed: Int = 7, throttle: Double = 0.12, stuckToken: String? = nil) throws {
         let script = Bundle.module.url(forResource: "fake_cloud", withExtension: "py", subdirectory: "FakeCloud")!
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, region.path, "--key-id", Self.keyId, "--key-secret", Self.keySecret,
                              "--seed", String(seed), "--throttle", String(throttle)]
+            + (stuckToken.map { ["--stuck-token", $0] } ?? [])
         process.standardInput = input
         process.standardOutput = output
         try process.run()

@@ -119,6 +119,22 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// An API whose NextToken never advances must stop the collect, not loop or write a folder.
+    @Test func aRepeatedNextTokenStopsTheCollect() async throws {
+        let generated = temporaryFolder("generated"), collected = temporaryFolder("collected")
+        defer { try? FileManager.default.removeItem(at: generated); try? FileManager.default.removeItem(at: collected) }
+        _ = try RegionWriter.write(RegionGenerator.generate(Self.spec, seed: 2), to: generated)
+        let cloud = try FakeCloud(region: generated, throttle: 0, stuckToken: "DescribeInstances")
+        let writer = try InventoryFolderWriter(target: collected, replace: false)
+        do {
+            _ = try await RegionCollector(client: try client(cloud), region: "cn-hangzhou").collect(into: writer)
+            Issue.record("the collect succeeded on a paging that never ends")
+        } catch let error as CollectError {
+            #expect(error.description.contains("DescribeInstances: NextToken") && error.description.contains("came back twice"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: collected.path))
+    }
+
     @Test func anExistingFolderIsKeptUnlessReplaced() throws {
         let target = temporaryFolder("existing")
         defer { try? FileManager.default.removeItem(at: target) }

@@ -9,7 +9,7 @@ answered Throttling.User (HTTP 400) or ServiceUnavailable (HTTP 503); Cloud Assi
 collector script it is sent against the instance's os/<id>/ folder (guest_fixture.py) and returns
 its output base64-encoded. Loopback only. GET /__stats (unsigned) reports what it saw; POST /__reload re-reads the region folder.
 
-Usage: fake_cloud.py REGION_DIR --key-id ID --key-secret SECRET [--seed N] [--throttle P]
+Usage: fake_cloud.py REGION_DIR --key-id ID --key-secret SECRET [--seed N] [--throttle P] [--stuck-token ACTION]
 Prints "PORT <n>" once listening.
 """
 import argparse
@@ -160,8 +160,9 @@ def verify_signature(method, path, query_pairs, headers, body, key_id, key_secre
 
 
 class Cloud(object):
-    def __init__(self, region, key_id, key_secret, seed, throttle):
+    def __init__(self, region, key_id, key_secret, seed, throttle, stuck_token=None):
         self.region, self.key_id, self.key_secret = region, key_id, key_secret
+        self.stuck_token = stuck_token  # an action whose NextToken never advances (a broken API)
         self.random = random.Random(seed)
         self.throttle = throttle
         self.lock = threading.Lock()
@@ -171,7 +172,7 @@ class Cloud(object):
         self.invocations = {}
 
     # -- paging -----------------------------------------------------------------------------
-    def page(self, params, items, style, maximum, wrapper, item, head=None):
+    def page(self, params, items, style, maximum, wrapper, item, head=None, stuck=False):
         body = dict(head or {})
         if style == "page":
             size = int(params.get("PageSize", "10"))
@@ -188,7 +189,9 @@ class Cloud(object):
             start = int(base64.b64decode(token).decode().split(":")[1]) if token else 0
             chunk = items[start:start + size]
             end = start + len(chunk)
-            body["NextToken"] = base64.b64encode(("offset:%d" % end).encode()).decode() if end < len(items) else ""
+            if stuck:
+                end = size
+            body["NextToken"] = base64.b64encode(("offset:%d" % end).encode()).decode() if end < len(items) or stuck else ""
         body[wrapper] = {item: chunk}
         return body
 
@@ -200,7 +203,7 @@ class Cloud(object):
             items = self.region.lists[action]
             if by_vpc and params.get("VpcId"):
                 items = [x for x in items if vpc_of(x) == params["VpcId"]]
-            return self.page(params, items, style, maximum, wrapper, item)
+            return self.page(params, items, style, maximum, wrapper, item, stuck=action == self.stuck_token)
         if action in PER_ID:
             key, _, wrapper, item, style, maximum = PER_ID[action]
             self.check_product(action, product, "ecs" if action == "DescribeSecurityGroupAttribute" else "vpc")
@@ -366,8 +369,9 @@ def main():
     parser.add_argument("--key-secret", required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--throttle", type=float, default=0.1)
+    parser.add_argument("--stuck-token", help="an action whose NextToken repeats forever")
     args = parser.parse_args()
-    cloud = Cloud(Region(args.region), args.key_id, args.key_secret, args.seed, args.throttle)
+    cloud = Cloud(Region(args.region), args.key_id, args.key_secret, args.seed, args.throttle, args.stuck_token)
     server = QuietServer(("127.0.0.1", 0), make_handler(cloud))
     sys.stdout.write("PORT %d\n" % server.server_address[1])
     sys.stdout.flush()
