@@ -14,149 +14,25 @@ Prints "PORT <n>" once listening.
 """
 import argparse
 import base64
-import hashlib
-import hmac
 import json
 import os
 import random
 import subprocess
 import sys
 import threading
-import time
 import uuid
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import parse_qsl, urlsplit
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cloud_region import LISTS, PER_ID, ApiError, Region, load_document  # noqa: E402
+from cloud_signature import verify_signature  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# action: (product, wrapper, item, paging, max page size, filters by VpcId)
-LISTS = {
-    "DescribeVpcs": ("vpc", "Vpcs", "Vpc", "page", 50, True),
-    "DescribeVSwitches": ("vpc", "VSwitches", "VSwitch", "page", 50, True),
-    "DescribeInstances": ("ecs", "Instances", "Instance", "token", 100, True),
-    "DescribeNetworkInterfaces": ("ecs", "NetworkInterfaceSets", "NetworkInterfaceSet", "token", 500, True),
-    "DescribeSecurityGroups": ("ecs", "SecurityGroups", "SecurityGroup", "token", 100, True),
-    "DescribeRouteTableList": ("vpc", "RouterTableList", "RouterTableListType", "page", 50, True),
-    "DescribeNetworkAcls": ("vpc", "NetworkAcls", "NetworkAcl", "page", 100, True),
-    "DescribeEipAddresses": ("vpc", "EipAddresses", "EipAddress", "page", 100, False),
-    "DescribeNatGateways": ("vpc", "NatGateways", "NatGateway", "page", 50, True),
-    "DescribeIpv4Gateways": ("vpc", "Ipv4Gateways", "Ipv4Gateway", "token", 100, True),
-    "DescribePrefixLists": ("ecs", "PrefixLists", "PrefixList", "token", 100, False),
-    "DescribePortRangeLists": ("ecs", "PortRangeLists", "PortRangeList", "token", 100, False),
-}
-# action: (id parameter, folder, wrapper, item, paging, max page size)
-PER_ID = {
-    "DescribeSecurityGroupAttribute": ("SecurityGroupId", "DescribeSecurityGroupAttribute", "Permissions", "Permission", "token", 1000),
-    "DescribeRouteEntryList": ("RouteTableId", "DescribeRouteEntryList", "RouteEntrys", "RouteEntry", "token", 100),
-    "DescribeSnatTableEntries": ("SnatTableId", "DescribeSnatTableEntries", "SnatTableEntries", "SnatTableEntry", "page", 50),
-    "DescribeForwardTableEntries": ("ForwardTableId", "DescribeForwardTableEntries", "ForwardTableEntries", "ForwardTableEntry", "page", 50),
-}
 VERSIONS = {"ecs": "2014-05-26", "vpc": "2016-04-28"}
 ECS_ONLY = {"DescribeCloudAssistantStatus", "RunCommand", "DescribeInvocationResults",
             "DescribePrefixListAttributes", "DescribePortRangeListEntries"}
-
-
-class ApiError(Exception):
-    def __init__(self, status, code, message):
-        Exception.__init__(self, message)
-        self.status, self.code, self.message = status, code, message
-
-
-def load_document(path):
-    with open(path, "rb") as handle:
-        return json.loads(handle.read().decode("utf-8"))
-
-
-def documents(root, name):
-    """The documents of X.json or X/1.json, X/2.json, ..."""
-    single = os.path.join(root, name + ".json")
-    if os.path.isfile(single):
-        return [load_document(single)]
-    folder = os.path.join(root, name)
-    if not os.path.isdir(folder):
-        return []
-    pages = sorted((f for f in os.listdir(folder) if f.endswith(".json")), key=lambda f: int(f[:-5]))
-    return [load_document(os.path.join(folder, f)) for f in pages]
-
-
-def items_of(doc, wrapper, item):
-    outer = doc.get(wrapper)
-    if isinstance(outer, dict):
-        outer = outer.get(item, [])
-    return outer if isinstance(outer, list) else []
-
-
-class Region(object):
-    def __init__(self, root):
-        self.root = root
-        self.lists = {}
-        for action, (_, wrapper, item, _, _, _) in LISTS.items():
-            self.lists[action] = [x for d in documents(root, action) for x in items_of(d, wrapper, item)]
-        # The real DescribePrefixLists has no entries: they come from DescribePrefixListAttributes.
-        self.prefix_entries = {}
-        for pl in self.lists["DescribePrefixLists"]:
-            self.prefix_entries[pl["PrefixListId"]] = items_of(pl, "Entries", "Entry")
-            pl.pop("Entries", None)
-        self.per_id = {}
-        for action, (_, folder, wrapper, item, _, _) in PER_ID.items():
-            base = os.path.join(root, folder)
-            names = set(f[:-5] if f.endswith(".json") else f for f in os.listdir(base)) if os.path.isdir(base) else set()
-            for name in names:
-                docs = documents(base, name)
-                head = dict(docs[0])
-                head.pop(wrapper, None)
-                self.per_id[(action, name)] = (head, [x for d in docs for x in items_of(d, wrapper, item)])
-
-    def guest(self, instance_id):
-        folder = os.path.join(self.root, "os", instance_id)
-        system = os.path.join(folder, "system.json")
-        return folder if os.path.isfile(system) else None
-
-
-def canonical_query(pairs):
-    encoded = sorted((quote(k, safe="~"), quote(v, safe="~")) for k, v in pairs)
-    return "&".join("%s=%s" % kv for kv in encoded)
-
-
-def verify_signature(method, path, query_pairs, headers, body, key_id, key_secret, nonces):
-    """Raises ApiError unless the request is signed as the published V3 algorithm says."""
-    auth = headers.get("authorization", "")
-    algorithm, _, rest = auth.partition(" ")
-    if algorithm != "ACS3-HMAC-SHA256":
-        raise ApiError(400, "InvalidAuthorization", "Authorization must start with ACS3-HMAC-SHA256, got %r" % auth[:40])
-    fields = dict(part.split("=", 1) for part in rest.split(",") if "=" in part)
-    if fields.get("Credential") != key_id:
-        raise ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
-    signed = fields.get("SignedHeaders", "").split(";")
-    if signed != sorted(signed):
-        raise ApiError(400, "SignatureDoesNotMatch", "SignedHeaders are not sorted: %s" % signed)
-    required = {"host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"}
-    required |= set(h for h in headers if h.startswith("x-acs-"))
-    if "content-type" in headers:
-        required.add("content-type")
-    if not required.issubset(signed):
-        raise ApiError(400, "SignatureDoesNotMatch", "headers not signed: %s" % sorted(required - set(signed)))
-    if headers.get("x-acs-content-sha256") != hashlib.sha256(body).hexdigest():
-        raise ApiError(400, "SignatureDoesNotMatch", "x-acs-content-sha256 is not the body's SHA-256")
-    try:
-        sent = datetime.strptime(headers.get("x-acs-date", ""), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
-    except ValueError:
-        raise ApiError(400, "InvalidTimeStamp.Format", "x-acs-date %r is not yyyy-MM-ddTHH:mm:ssZ" % headers.get("x-acs-date"))
-    if abs((datetime.now(timezone.utc) - sent).total_seconds()) > 900:
-        raise ApiError(400, "InvalidTimeStamp.Expired", "x-acs-date is more than 15 minutes off")
-    nonce = headers.get("x-acs-signature-nonce", "")
-    if nonce in nonces:
-        raise ApiError(400, "SignatureNonceUsed", "x-acs-signature-nonce %s was used before" % nonce)
-    nonces.add(nonce)
-    canonical_headers = "".join("%s:%s\n" % (h, headers.get(h, "").strip()) for h in signed)
-    canonical = "\n".join([method, path or "/", canonical_query(query_pairs), canonical_headers,
-                           ";".join(signed), hashlib.sha256(body).hexdigest()])
-    to_sign = "ACS3-HMAC-SHA256\n" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-    expected = hmac.new(key_secret.encode("utf-8"), to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, fields.get("Signature", "")):
-        raise ApiError(400, "SignatureDoesNotMatch",
-                       "The request signature does not conform to Aliyun standards. server string to sign is:" + to_sign)
 
 
 class Cloud(object):
