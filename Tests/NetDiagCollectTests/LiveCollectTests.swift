@@ -135,6 +135,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: collected.path))
     }
 
+    @Test func partialFoldersOfDeadCollectsAreRemoved() throws {
+        let target = temporaryFolder("stale"), parent = target.deletingLastPathComponent()
+        let dead = parent.appendingPathComponent(".\(target.lastPathComponent).partial-999999999")
+        let alive = parent.appendingPathComponent(".\(target.lastPathComponent).partial-1")  // init, always running
+        defer { for url in [target, dead, alive] { try? FileManager.default.removeItem(at: url) } }
+        for url in [dead, alive] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        let writer = try InventoryFolderWriter(target: target, replace: false)
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+        #expect(FileManager.default.fileExists(atPath: alive.path))
+        writer.abandon()
+    }
+
     @Test func anExistingFolderIsKeptUnlessReplaced() throws {
         let target = temporaryFolder("existing")
         defer { try? FileManager.default.removeItem(at: target) }

@@ -86,10 +86,13 @@ public struct RegionCollector: Sendable {
         perId += ids("DescribePrefixLists", "PrefixListId").map { CollectPlan.prefixListAttributes(region: region, id: $0) }
         perId += ids("DescribePortRangeLists", "PortRangeListId").map { CollectPlan.portRangeListEntries(region: region, id: $0) }
         counter.expect(perId.count)
+        // Written as they arrive (to the hidden partial folder), so thousands of groups are not
+        // all held in memory; prefix list attributes are kept for folding into the list.
         let details = try await concurrently(perId) { call -> (String, [[UInt8]]) in
             let pages = try await client.pages(call)
+            try writer.writePages(call.file, pages)
             counter.finished(call.action)
-            return (call.file, pages)
+            return call.action == "DescribePrefixListAttributes" ? (call.file, pages) : (call.file, [])
         }
 
         let rewritten: Set<String> = vpcIds.isEmpty ? ["DescribePrefixLists"] : ["DescribePrefixLists", "DescribeEipAddresses"]
@@ -105,7 +108,6 @@ public struct RegionCollector: Sendable {
             try writer.writePages("DescribeEipAddresses", [ListDocument.render(region: region, wrapper: "EipAddresses",
                                                                               item: "EipAddress", eips)])
         }
-        for (file, pages) in details { try writer.writePages(file, pages) }
         try writer.writePages("DescribePrefixLists", [PrefixListFolding.fold(items("DescribePrefixLists"),
                                                                                 attributes: details, region: region)])
 

@@ -79,7 +79,15 @@ public struct GuestCollector: Sendable {
             .filter { !$0.isEmpty }
         counter.expect(batches.count)
         let outcomes = try await withThrowingTaskGroup(of: [(String, Result<GuestOutput, CollectError>)].self) { group in
-            for batch in batches { group.addTask { try await self.run(batch) } }
+            for batch in batches {
+                group.addTask {
+                    // A batch the API refuses (a quota, an instance that stopped meanwhile) costs
+                    // those guests their state, not the whole collection.
+                    do { return try await self.run(batch) } catch let error as CollectError {
+                        return batch.map { ($0.id, .failure(error)) }
+                    }
+                }
+            }
             var all: [(String, Result<GuestOutput, CollectError>)] = []
             for try await outcome in group {
                 all += outcome

@@ -36,10 +36,24 @@ public final class InventoryFolderWriter: @unchecked Sendable {
         staging = parent.appendingPathComponent(".\(self.target.lastPathComponent).partial-\(getpid())")
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            Self.removeStale(in: parent, name: self.target.lastPathComponent)
             try? fm.removeItem(at: staging)
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw CollectError.output("cannot create \(staging.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Removes partial and set-aside folders of earlier collects of `name` whose process is gone
+    /// (killed before it could clean up).
+    static func removeStale(in parent: URL, name: String) {
+        let fm = FileManager.default
+        for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            for kind in [".partial-", ".old-"] where entry.hasPrefix("." + name + kind) {
+                guard let pid = Int32(entry.dropFirst(name.count + 1 + kind.count)), pid != getpid(),
+                      kill(pid, 0) != 0, errno == ESRCH else { continue }
+                try? fm.removeItem(at: parent.appendingPathComponent(entry))
+            }
         }
     }
 
