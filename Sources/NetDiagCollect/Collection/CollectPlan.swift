@@ -1,6 +1,6 @@
 /// What `inventory collect` calls: the region-wide lists, then per-id actions for every id the
 /// lists name. Page sizes are each action's documented maximum, to keep the call count low.
-public enum CollectPlan {
+enum CollectPlan {
     /// A list action and whether it takes a `VpcId` filter.
     struct Entry {
         var call: ListCall
