@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Debian's liblua5.4-dev, found through pkg-config.
@@ -45,9 +46,14 @@ let package = Package(
             "NetDiagEngine", "NetDiagInventory", "NetDiagModel",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Live collection from the cloud's OpenAPI and Cloud Assistant (issue 14).
+        .target(name: "NetDiagCollect", dependencies: [
+            "NetDiagJSON", "NetDiagGuestOS",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Guest/Scripts")]),
         .executableTarget(name: "netdiag", dependencies: [
             "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore",
-            "NetDiagRuleTesting",
+            "NetDiagRuleTesting", "NetDiagCollect",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Synthetic regions at scale and the benchmark (issue 8).
@@ -70,6 +76,10 @@ let package = Package(
         .testTarget(name: "NetDiagRuleTestingTests", dependencies: ["NetDiagRuleTesting", "NetDiagEngine", "NetDiagModel"]),
         // Paths, tasks and the store (issue 4): the library, then the built binary end to end.
         .testTarget(name: "NetDiagStoreTests", dependencies: ["NetDiagStore", "NetDiagEngine", "NetDiagModel"]),
+        .testTarget(name: "NetDiagCollectTests", dependencies: [
+            "NetDiagCollect", "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
+            "NetDiagGuestOS",
+        ], exclude: ["Reference"], resources: [.copy("FakeCloud")]),
         .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore", "NetDiagRuleTesting"]),
     ]
 )

@@ -4,7 +4,8 @@ import ArgumentParser
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
-        abstract: "Load, check and export inventories.",
-        subcommands: [InventoryCheckCommand.self, InventoryExportCommand.self, InventoryUseCommand.self]
+        abstract: "Load, check, export, select and collect inventories.",
+        subcommands: [InventoryCheckCommand.self, InventoryExportCommand.self, InventoryUseCommand.self,
+                      InventoryCollectCommand.self]
     )
 }

@@ -20,15 +20,17 @@ struct PathCloneCommand: ParsableCommand {
     @Flag(help: "Store the copy without starting a diagnostic task.")
     var noDiagnose = false
 
+    @OptionGroup var refresh: RefreshOption
     @OptionGroup var rules: RuleOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let workspace = try Workspace.open(store)
+        var workspace = try Workspace.open(store)
         let original = try cliErrors { try workspace.store.path(id) }
         var spec = fields.apply(to: PathSpec(original.definition))
         if let name { spec.name = name }
+        if refresh.refresh { workspace = try Refresh.run(workspace, objects: [spec.source, spec.destination], store: store) }
         let definition = try cliErrors { try workspace.validator.validate(spec) }
         try PathCreation(workspace: workspace, rules: noDiagnose ? nil : rules, format: output.format).create(definition)
     }

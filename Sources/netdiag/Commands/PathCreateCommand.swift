@@ -17,13 +17,15 @@ struct PathCreateCommand: ParsableCommand {
     @Flag(help: "Store the path without starting a diagnostic task.")
     var noDiagnose = false
 
+    @OptionGroup var refresh: RefreshOption
     @OptionGroup var rules: RuleOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let workspace = try Workspace.open(store)
+        var workspace = try Workspace.open(store)
         let spec = try fields.spec(name: name)
+        if refresh.refresh { workspace = try Refresh.run(workspace, objects: [spec.source, spec.destination], store: store) }
         let definition = try cliErrors { try workspace.validator.validate(spec) }
         try PathCreation(workspace: workspace, rules: noDiagnose ? nil : rules, format: output.format).create(definition)
     }

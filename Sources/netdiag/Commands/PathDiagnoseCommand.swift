@@ -17,15 +17,19 @@ struct PathDiagnoseCommand: ParsableCommand {
     var id: String
 
     @OptionGroup var confirmation: ConfirmOption
+    @OptionGroup var refresh: RefreshOption
     @OptionGroup var rules: RuleOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let workspace = try Workspace.open(store)
+        var workspace = try Workspace.open(store)
         let path = try cliErrors { try workspace.store.path(id) }
         try confirmation.confirm("Start a diagnostic task on path \(StoreViews.pathLine(path))?",
                                  action: "diagnosing path \(id)")
+        if refresh.refresh {
+            workspace = try Refresh.run(workspace, objects: [path.definition.source, path.definition.destination], store: store)
+        }
         let ruleSet = try rules.loadRuleSet()
         let previous = try cliErrors { try workspace.store.latestTasks()[id] }
         let start = try cliErrors { try workspace.store.startTask(pathId: id, inputs: workspace.inputs(ruleSet)) }

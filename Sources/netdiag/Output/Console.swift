@@ -8,6 +8,11 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// Rewrites one status line on a terminal's stderr; nil clears it.
+    static func progress(_ line: String?) {
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))
+    }
+
     /// Encodes a value as pretty, key-sorted JSON on stdout.
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
