@@ -88,7 +88,7 @@ public final class OpenAPIClient: Sendable {
         counters.sent()
         let data: Data, response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await uncancellableData(for: request)
         } catch {
             throw CollectError.transport(action: action, message: "\(base.absoluteString): \(error.localizedDescription)")
         }
@@ -100,6 +100,23 @@ public final class OpenAPIClient: Sendable {
                                code: answer?["Code"]?.string ?? "HTTP\(status)",
                                message: answer?["Message"]?.string ?? String(decoding: bytes.prefix(200), as: UTF8.self),
                                requestId: answer?["RequestId"]?.string)
+    }
+
+    /// The answer to `request`, through the completion-handler API. `URLSession.data(for:)` cancels
+    /// its task when the calling task is cancelled (as a failed collect cancels the calls still in
+    /// flight), and on Linux that cancel races the task's own completion inside FoundationNetworking
+    /// and can abort the process ("a task that is not in the registry"). A call whose collect has
+    /// failed therefore runs to its answer or its timeout, and the answer is dropped.
+    private func uncancellableData(for request: URLRequest) async throws -> (Data, URLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let data, let response {
+                    continuation.resume(returning: (data, response))
+                } else {
+                    continuation.resume(throwing: error ?? URLError(.badServerResponse))
+                }
+            }.resume()
+        }
     }
 
     /// `2024-05-01T09:01:02Z`: UTC, seconds, as `x-acs-date` requires.
