@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev, found through pkg-config.
@@ -39,6 +40,7 @@ let package = Package(
         .target(name: "NetDiagStore", dependencies: [
             "NetDiagModel", "NetDiagEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Fixture cases for rules (rules/tests/), scaffolding and the reason-code catalogue.
         .target(name: "NetDiagRuleTesting", dependencies: [
