@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev, found through pkg-config.
@@ -42,13 +44,19 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
+        // `netdiag serve` (issue 16): the JSON API and the web console on hummingbird.
+        .target(name: "NetDiagServer", dependencies: [
+            "NetDiagModel", "NetDiagInventory", "NetDiagEngine", "NetDiagStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Console/Assets")]),
         // Fixture cases for rules (rules/tests/), scaffolding and the reason-code catalogue.
         .target(name: "NetDiagRuleTesting", dependencies: [
             "NetDiagEngine", "NetDiagInventory", "NetDiagModel",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "netdiag", dependencies: [
-            "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore",
+            "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore", "NetDiagServer",
             "NetDiagRuleTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -73,5 +81,7 @@ let package = Package(
         // Paths, tasks and the store (issue 4): the library, then the built binary end to end.
         .testTarget(name: "NetDiagStoreTests", dependencies: ["NetDiagStore", "NetDiagEngine", "NetDiagModel"]),
         .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore", "NetDiagRuleTesting"]),
+        // `netdiag serve` over real HTTP on loopback, and the console in headless Chromium (issue 16).
+        .testTarget(name: "NetDiagServerTests", dependencies: ["NetDiagServer", "NetDiagStore", "NetDiagEngine"]),
     ]
 )
