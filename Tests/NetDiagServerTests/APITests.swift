@@ -113,10 +113,12 @@ struct APITests {
         let cloned = try clone.json()
         #expect((cloned["path"] as? [String: Any])?["port"] as? Int == 22)
         for id in taskIds { _ = try await server.waitForTask(id) }
+        server.hold()
         let again = try await server.request("POST", "/api/paths/\(pathIds[1])/diagnose")
         #expect(again.status == 202)
         let tasks = try await server.request("GET", "/api/paths/\(pathIds[1])/tasks").array()
         #expect(tasks.count == 2 && tasks.first?["status"] as? String == "running")
+        server.release()
         _ = try await server.waitForTask(try #require(tasks.first?["id"] as? String))
         let deleted = try await server.request("DELETE", "/api/paths/\(pathIds[1])").json()
         #expect(deleted["tasksDeleted"] as? Int == 2)

@@ -22,8 +22,9 @@ public enum PathHops {
     ]
 
     /// The hop an item belongs to: by rule id, else by category and side (rules added later
-    /// land on their side's hop).
-    public static func hop(for item: DiagnosisReport.Item) -> String {
+    /// land on their side's hop). Guest checks of either end (load, NIC, prerequisites) go to
+    /// the end whose instance their evidence names.
+    public static func hop(for item: DiagnosisReport.Item, path: DiagnosisReport.PathInfo) -> String {
         switch item.rule {
         case "security-group.egress": return "source-security-group"
         case "security-group.ingress": return "destination-security-group"
@@ -36,6 +37,9 @@ public enum PathHops {
         switch item.category {
         case "route": return "route"
         case "public-access": return "gateway"
+        case "guest-os" where item.side == "network":
+            return item.evidence["instance"] == .string(path.source) ? "source" : "destination"
+        case "object" where item.side == "network": return "source"
         default: break
         }
         switch item.side {
@@ -47,7 +51,7 @@ public enum PathHops {
 
     public static func hops(for report: DiagnosisReport) -> [PathHop] {
         var members: [String: [Int]] = [:]
-        for (n, item) in report.items.enumerated() { members[hop(for: item), default: []].append(n) }
+        for (n, item) in report.items.enumerated() { members[hop(for: item, path: report.path), default: []].append(n) }
         return layout.map { entry in
             let items = members[entry.id] ?? []
             return PathHop(id: entry.id, label: entry.label, status: status(of: items.map { report.items[$0] }), items: items)

@@ -195,8 +195,7 @@ async function taskView(view, id) {
       task.task.status === "running" ? el("p", {}, "The task is running; this page updates by itself.") : el("div", { class: "actions" },
         el("button", { id: "download-text", onclick: () => download(id, "text") }, "Download text report"),
         el("button", { id: "download-json", onclick: () => download(id, "json") }, "Download JSON report")),
-      ...sections,
-      task.notice ? el("p", { class: "meta" }, task.notice) : null].filter(Boolean));
+      ...sections].filter(Boolean));
     if (task.task.status !== "running") clearInterval(pollTimer);
     else if (!pollTimer) poll(refresh);
   };
