@@ -40,5 +40,11 @@ struct TeamServerTests {
         let seenByA = try await a.request("GET", "/api/paths").array().compactMap { $0["name"] as? String }
         let seenByB = try await b.request("GET", "/api/paths").array().compactMap { $0["name"] as? String }
         #expect(seenByA == (0..<5).map { "team-\($0)" } && seenByB == seenByA)
+        // The CLI on the same database sees them too, and is refused the same way.
+        let list = try ServerProcess.run(["path", "list", "--store", url])
+        #expect(list.status == 0 && (0..<5).allSatisfy { list.stdout.contains("team-\($0)") })
+        let refused = try ServerProcess.run(["path", "create", "--store", url, "--name", "cli-6", "--source", "i-web2",
+                                             "--destination", "i-app1", "--protocol", "tcp", "--port", "9000"])
+        #expect(refused.status == 2 && refused.stderr.contains("already runs 5 diagnostic tasks"))
     }
 }

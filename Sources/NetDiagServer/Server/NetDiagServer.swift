@@ -36,6 +36,19 @@ public struct NetDiagServer: Sendable {
                 onListening(host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
             },
             logger: logger)
+        // Tasks of CLI processes that died are failed by the next write; a server that only
+        // serves reads would show them running, so it looks now and then.
+        let store = store
+        let recovery = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(Self.recoveryInterval * 1e9))
+                _ = try? await Blocking.run { try store.recoverDeadTasks() }
+            }
+        }
+        defer { recovery.cancel() }
         try await app.runService()
     }
+
+    /// Seconds between looks for tasks whose process died.
+    public static let recoveryInterval: Double = 10
 }
