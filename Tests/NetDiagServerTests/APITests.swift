@@ -155,6 +155,10 @@ struct APITests {
 
     @Test("beyond loopback a token file is required; with a token every API call needs it")
     func security() async throws {
+        let badPort = try ServerProcess.run(["serve", "--listen", "127.0.0.1:70000"])
+        #expect(badPort.status == 2 && badPort.stderr == "error: --listen '127.0.0.1:70000': the port must be 0–65535 (0 picks a free one), got '70000'\n")
+        let badStore = try ServerProcess.run(["serve", "--listen", "127.0.0.1:0", "--store", "postgres://u:pw@127.0.0.1:70000/d"])
+        #expect(badStore.status == 2 && badStore.stderr.contains("bad store URL postgres://u:***@127.0.0.1:70000/d: the port must be 1–65535"))
         let refused = try ServerProcess.run(["serve", "--listen", "0.0.0.0:0"])
         #expect(refused.status == 2 && refused.stderr.contains("is not a loopback address: give --token-file FILE"))
         let short = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-token-\(UUID().uuidString)")

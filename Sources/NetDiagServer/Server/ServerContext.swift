@@ -1,13 +1,13 @@
 import Hummingbird
 
-/// The request context: the body limit comes from the configuration (checked again by every
-/// handler that reads a body).
-public struct ServerContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+/// The request context. Hummingbird's own decoders would stop at this size; the API reads
+/// every body through `RequestBody`, with the configured limit.
+struct ServerContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
 
-    public init(source: ApplicationRequestContextSource) {
+    init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
     }
 
-    public var maxUploadSize: Int { ServerConfiguration.defaultMaxBodyBytes }
+    var maxUploadSize: Int { ServerConfiguration.defaultMaxBodyBytes }
 }
