@@ -55,6 +55,24 @@ struct RecoveryTests {
         #expect(try survivor.finishTask(start!.task.id, diagnosis: Diagnosis(request: Fixtures.definition().request, findings: [])).status == .failed)
     }
 
+    @Test("PostgreSQL: a session ended by the server is replaced on the next operation; its task is given up")
+    func postgresReconnect() throws {
+        guard Backend.postgres.available else { return }
+        let store = try #require(try Backend.postgres.store() as? PostgresStore)
+        let (path, start) = try store.createPath(Fixtures.definition("before"), startTask: Fixtures.inputs)
+        let oldKey = store.session.key
+        let backendPid = try #require(Int32(oldKey.split(separator: ":")[1]))
+        let admin = try PostgresSession(url: store.url)
+        #expect(try admin.query("SELECT pg_terminate_backend(\(backendPid))").first?.decode(Bool.self) == true)
+        #expect(try store.paths().map(\.name) == ["before"])
+        #expect(store.session.key != oldKey)
+        // The old session's task has no owner any more: the next write fails it.
+        let (_, next) = try store.createPath(Fixtures.definition("after"), startTask: Fixtures.inputs)
+        #expect(try store.task(start!.task.id).status == .failed)
+        #expect(try store.task(next!.task.id).status == .running && next!.task.ownerBootId == store.session.key)
+        #expect(try store.tasks(pathId: path.id).count == 1)
+    }
+
     @Test("two store handles write at once without busy errors", arguments: Backend.allCases)
     func concurrentWriters(_ backend: Backend) throws {
         guard backend.available else { return }

@@ -9,8 +9,8 @@ import PostgresNIO
 public final class PostgresStore: WorkspaceStore {
     public let url: PostgresURL
     public let limits: StoreLimits
-    /// The identity recorded on tasks this process starts; `ownerBootId` names the session.
-    public let owner: ProcessIdentity
+    /// The process, as recorded on the tasks it starts (with the session's key as `ownerBootId`).
+    let process: ProcessIdentity
     public let recoveredOnOpen: [TaskRecord]
     /// The migrations applied, in order.
     public let appliedMigrations: [String]
@@ -26,34 +26,32 @@ public final class PostgresStore: WorkspaceStore {
         } catch let error as StoreError {
             throw StoreError.cannotOpen(path: url.display, reason: "\(error)")
         }
-        let me = try session.query("SELECT \(unescaped: Self.sessionKeySQL) FROM pg_stat_activity WHERE pid = pg_backend_pid()")
-        guard let key = try me.first?.decode(String.self) else {
-            throw StoreError.cannotOpen(path: url.display, reason: "the server does not show this session in pg_stat_activity")
-        }
-        self.owner = ProcessIdentity(pid: owner.pid, startTime: owner.startTime, bootId: key)
+        process = owner
         recoveredOnOpen = try session.write { try Self.failDeadTasks(session) }
     }
 
     public var location: String { url.display }
 
     /// Ends the session now (else when the store is released). Tasks it still owns are failed
-    /// by the next process that writes.
+    /// by the next process that writes; a later operation on this store opens a new session.
     public func close() { session.close() }
 
     public func recoverDeadTasks() throws -> [TaskRecord] {
         try session.write { try Self.failDeadTasks(session) }
     }
 
-    /// A session's key: its backend pid and start time, unique on the server for its lifetime.
-    static let sessionKeySQL =
-        "'pg:' || pid || ':' || (extract(epoch from backend_start) * 1000000)::bigint"
+    /// The identity recorded on tasks this process starts now; `ownerBootId` names the current
+    /// session (a reconnection starts another).
+    public var owner: ProcessIdentity {
+        ProcessIdentity(pid: process.pid, startTime: process.startTime, bootId: session.key)
+    }
 
     /// Marks failed every running task whose owner's session is gone. Runs when the store opens
     /// and inside every transaction that counts running tasks.
     static func failDeadTasks(_ session: PostgresSession) throws -> [TaskRecord] {
         let rows = try session.query("""
             SELECT * FROM task WHERE status = 'running' AND NOT EXISTS
-                (SELECT 1 FROM pg_stat_activity WHERE \(unescaped: sessionKeySQL) = task."ownerBootId")
+                (SELECT 1 FROM pg_stat_activity WHERE \(unescaped: PostgresSession.sessionKeySQL) = task."ownerBootId")
             ORDER BY seq
             """)
         return try rows.map { row in
