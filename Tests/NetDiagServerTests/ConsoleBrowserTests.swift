@@ -31,13 +31,20 @@ struct ConsoleBrowserTests {
         try browser.navigate(server.base + "/")
         try browser.wait(for: "document.querySelector('#paths') !== null", "the path list")
         #expect(try browser.evaluate("document.querySelector('#paths tbody').innerText") as? String == "No paths yet: create one.")
+        // A refused value: the API's message (the CLI's) is shown and the form stays open.
         _ = try browser.evaluate("""
             window.sameDocument = true;
             document.querySelector('#create').click();
             const form = document.querySelector('#path-form');
             form.name.value = 'web2-to-app1'; form.source.value = 'i-web2'; form.destination.value = 'i-app1';
-            form.protocol.value = 'tcp'; form.protocol.dispatchEvent(new Event('change')); form.port.value = '8080';
+            form.protocol.value = 'tcp'; form.protocol.dispatchEvent(new Event('change')); form.port.value = '70000';
             form.requestSubmit(); true
+            """)
+        try browser.wait(for: "!document.querySelector('#message').hidden", "the refusal message")
+        #expect(try browser.evaluate("document.querySelector('#message').innerText") as? String == "--port 70000: out of range for tcp; use 1–65535")
+        _ = try browser.evaluate("""
+            document.querySelector('#path-form').port.value = '8080';
+            document.querySelector('#path-form').requestSubmit(); true
             """)
         try browser.wait(for: "document.querySelector('#paths .latest .badge.running') !== null", "the new path's task shown Running")
         server.release()
