@@ -27,11 +27,13 @@ struct TeamServerTests {
         defer { b.stop() }
 
         var statuses: [Int] = []
+        var firstTask: String?
         for n in 0..<6 {
             let server = n.isMultiple(of: 2) ? a : b
             let reply = try await server.request("POST", "/api/paths", json: [
                 "name": "team-\(n)", "source": "i-web2", "destination": "i-app1", "protocol": "tcp", "port": 8000 + n])
             statuses.append(reply.status)
+            if n == 0 { firstTask = ((try reply.json()["task"] as? [String: Any])?["task"] as? [String: Any])?["id"] as? String }
             if reply.status == 429 {
                 #expect(reply.errorMessage?.contains("already runs 5 diagnostic tasks") == true)
             }
@@ -46,5 +48,9 @@ struct TeamServerTests {
         let refused = try ServerProcess.run(["path", "create", "--store", url, "--name", "cli-6", "--source", "i-web2",
                                              "--destination", "i-app1", "--protocol", "tcp", "--port", "9000"])
         #expect(refused.status == 2 && refused.stderr.contains("already runs 5 diagnostic tasks"))
+        // Released, the task started through A finishes there and B shows its result.
+        a.release()
+        let done = try await b.waitForTask(try #require(firstTask))
+        #expect(done["result"] as? String == "Unconnectable")
     }
 }
