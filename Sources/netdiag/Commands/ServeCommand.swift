@@ -41,7 +41,7 @@ struct ServeCommand: ParsableCommand {
         let location = server.store.location
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var failure: Error?
-        Task {
+        Task.detached {
             do {
                 try await server.run { address in
                     // Unbuffered: scripts and tests wait for this line, and stdout may be a pipe.
