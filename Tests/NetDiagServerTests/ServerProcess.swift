@@ -68,8 +68,10 @@ final class ServerProcess: @unchecked Sendable {
     func hold() { FileManager.default.createFile(atPath: holdFile.path, contents: nil) }
     func release() { try? FileManager.default.removeItem(at: holdFile) }
 
+    /// Ends the server and removes its folder (store, hold file, browser profile).
     func stop() {
         if process.isRunning { process.terminate(); process.waitUntilExit() }
+        try? FileManager.default.removeItem(at: dir)
     }
 
     private static func waitForAddress(_ handle: FileHandle, process: Process, stderr: URL) throws -> String {
