@@ -14,6 +14,10 @@ deps:
 		apt-get update -qq && $(APT_INSTALL) iproute2 iptables nftables; fi
 	@# the ground-truth suite's listeners and probes are python3 one-liners
 	@if ! command -v python3 >/dev/null; then apt-get update -qq && $(APT_INSTALL) python3; fi
+	@# the PostgreSQL store's tests run against a throwaway server (scripts/with-postgres.sh)
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then apt-get update -qq && $(APT_INSTALL) postgresql; fi
+	@# the web console's test drives headless Chromium (its screenshot lands in .build/test-artifacts/)
+	@if ! command -v chromium >/dev/null; then apt-get update -qq && $(APT_INSTALL) chromium; fi
 
 build: deps
 	$(SWIFT) build
@@ -24,7 +28,7 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	NETDIAG_REQUIRE_CHROMIUM=1 scripts/with-postgres.sh $(SWIFT) test --skip-build
 	$(BIN) rules test
 
 # docs/reason-codes.md is generated from rules/; a test fails while it is out of date.

@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev, found through pkg-config.
@@ -40,7 +43,14 @@ let package = Package(
         .target(name: "NetDiagStore", dependencies: [
             "NetDiagModel", "NetDiagEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
+        // `netdiag serve` (issue 16): the JSON API and the web console on hummingbird.
+        .target(name: "NetDiagServer", dependencies: [
+            "NetDiagModel", "NetDiagInventory", "NetDiagEngine", "NetDiagStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Console/Assets")]),
         // Fixture cases for rules (rules/tests/), scaffolding and the reason-code catalogue.
         .target(name: "NetDiagRuleTesting", dependencies: [
             "NetDiagEngine", "NetDiagInventory", "NetDiagModel",
@@ -52,7 +62,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Guest/Scripts")]),
         .executableTarget(name: "netdiag", dependencies: [
-            "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore",
+            "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore", "NetDiagServer",
             "NetDiagRuleTesting", "NetDiagCollect",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -81,5 +91,7 @@ let package = Package(
             "NetDiagGuestOS",
         ], exclude: ["Reference"], resources: [.copy("FakeCloud")]),
         .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore", "NetDiagRuleTesting"]),
+        // `netdiag serve` over real HTTP on loopback, and the console in headless Chromium (issue 16).
+        .testTarget(name: "NetDiagServerTests", dependencies: ["NetDiagServer", "NetDiagStore", "NetDiagEngine"]),
     ]
 )

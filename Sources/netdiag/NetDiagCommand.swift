@@ -12,7 +12,7 @@ struct NetDiagCommand: ParsableCommand {
         discussion: "Results are an insight into configuration, not a proof that packets pass.",
         version: version,
         subcommands: [InventoryCommand.self, RulesCommand.self, PathCommand.self, TaskCommand.self, DiagnoseCommand.self,
-                      AgentCommand.self]
+                      AgentCommand.self, ServeCommand.self]
     )
 
     /// Bad input of every kind (a usage error, an unknown id, a malformed file) exits 2, so

@@ -19,9 +19,23 @@ struct StoreTests {
         #expect(try again.integrityCheck() == "ok")
     }
 
-    @Test("a path and its first task are stored together; the task finishes with its diagnosis")
-    func createAndFinish() throws {
-        let store = try Fixtures.store()
+    @Test("PostgreSQL: the same migrations, recorded once; a second handle sees the settings")
+    func postgresMigrations() throws {
+        guard Backend.postgres.available else { return }
+        let store = try #require(try Backend.postgres.store() as? PostgresStore)
+        #expect(store.appliedMigrations == StoreSchema.migrator.migrations)
+        try store.setWorkspaceInventory(WorkspaceInventory(path: "/x", contentHash: "h"))
+        let again = try #require(try reopen(store) as? PostgresStore)
+        #expect(again.appliedMigrations == StoreSchema.migrator.migrations)
+        #expect(try again.workspaceInventory() == WorkspaceInventory(path: "/x", contentHash: "h"))
+        let count = try again.session.query("SELECT count(*) FROM grdb_migrations").first?.decode(Int64.self)
+        #expect(count == Int64(StoreSchema.migrator.migrations.count))
+    }
+
+    @Test("a path and its first task are stored together; the task finishes with its diagnosis", arguments: Backend.allCases)
+    func createAndFinish(_ backend: Backend) throws {
+        guard backend.available else { return }
+        let store = try backend.store()
         let (path, start) = try store.createPath(Fixtures.definition(), startTask: Fixtures.inputs)
         let task = try #require(start?.task)
         #expect(task.status == .running && task.ownerPid == getpid())
@@ -35,18 +49,20 @@ struct StoreTests {
         #expect(try store.latestTasks()[path.id]?.id == task.id)
     }
 
-    @Test("an analysis that fails is stored as failed with result Error and the reason")
-    func failed() throws {
-        let store = try Fixtures.store()
+    @Test("an analysis that fails is stored as failed with result Error and the reason", arguments: Backend.allCases)
+    func failed(_ backend: Backend) throws {
+        guard backend.available else { return }
+        let store = try backend.store()
         let (_, start) = try store.createPath(Fixtures.definition(), startTask: Fixtures.inputs)
         let task = try store.failTask(start!.task.id, reason: "no inventory bound")
         #expect(task.status == .failed && task.result == "Error" && task.reason == "no inventory bound")
         #expect(task.report?.result == "Error" && task.report?.error == "no inventory bound")
     }
 
-    @Test("100 paths per region: the 101st is refused and nothing is written; other regions are counted apart")
-    func pathLimit() throws {
-        let store = try Fixtures.store()
+    @Test("100 paths per region: the 101st is refused and nothing is written; other regions are counted apart", arguments: Backend.allCases)
+    func pathLimit(_ backend: Backend) throws {
+        guard backend.available else { return }
+        let store = try backend.store()
         for n in 0..<100 { _ = try store.createPath(Fixtures.definition("p\(n)"), startTask: nil) }
         #expect(throws: StoreError.pathLimit(region: "cn-test", limit: 100)) {
             try store.createPath(Fixtures.definition("p100"), startTask: Fixtures.inputs)
@@ -55,9 +71,10 @@ struct StoreTests {
         _ = try store.createPath(Fixtures.definition("elsewhere", region: "cn-other"), startTask: nil)
     }
 
-    @Test("5 running tasks per region, 1 per path; a refused create leaves no path behind")
-    func concurrency() throws {
-        let store = try Fixtures.store()
+    @Test("5 running tasks per region, 1 per path; a refused create leaves no path behind", arguments: Backend.allCases)
+    func concurrency(_ backend: Backend) throws {
+        guard backend.available else { return }
+        let store = try backend.store()
         var ids: [String] = []
         for n in 0..<5 {
             let (path, start) = try store.createPath(Fixtures.definition("p\(n)"), startTask: Fixtures.inputs)
@@ -80,9 +97,10 @@ struct StoreTests {
         _ = try store.startTask(pathId: spare.id, inputs: Fixtures.inputs)
     }
 
-    @Test("the per-path cap prunes the oldest finished records when a task starts")
-    func pruning() throws {
-        let store = try Fixtures.store()
+    @Test("the per-path cap prunes the oldest finished records when a task starts", arguments: Backend.allCases)
+    func pruning(_ backend: Backend) throws {
+        guard backend.available else { return }
+        let store = try backend.store()
         try store.setKeepPerPath(3)
         #expect(throws: StoreError.keepOutOfRange(0)) { try store.setKeepPerPath(0) }
         let (path, _) = try store.createPath(Fixtures.definition(), startTask: nil)
@@ -97,15 +115,14 @@ struct StoreTests {
         #expect(try store.tasks(pathId: path.id).map(\.id) == Array(started.suffix(3)))
     }
 
-    @Test("1,000 task records per region; a refused start rolls back its pruning")
-    func taskLimit() throws {
-        let store = try Fixtures.store()
+    @Test("1,000 task records per region; a refused start rolls back its pruning", arguments: Backend.allCases)
+    func taskLimit(_ backend: Backend) throws {
+        guard backend.available else { return }
+        let store = try backend.store()
         let (a, _) = try store.createPath(Fixtures.definition("a"), startTask: nil)
         let (b, _) = try store.createPath(Fixtures.definition("b"), startTask: nil)
         // 998 finished records on b and 2 on a, written directly: the console's real limit.
-        try store.pool.write { db in
-            for n in 0..<1_000 { try Self.finishedRecord(path: n < 998 ? b : a, n: n).insert(db) }
-        }
+        try insertDirectly((0..<1_000).map { Self.finishedRecord(path: $0 < 998 ? b : a, n: $0) }, into: store)
         try store.setKeepPerPath(1_000)
         #expect(throws: StoreError.taskLimit(region: "cn-test", limit: 1_000)) {
             try store.startTask(pathId: a.id, inputs: Fixtures.inputs)
@@ -113,19 +130,14 @@ struct StoreTests {
         // A store holding more than the limit (written before the limit existed): lowering the
         // cap to 1 prunes both of a's records, yet 1,002 remain: the start is refused and the
         // pruned records are back.
-        try store.pool.write { db in
-            for n in 1_000..<1_004 { try Self.finishedRecord(path: b, n: n).insert(db) }
-        }
+        try insertDirectly((1_000..<1_004).map { Self.finishedRecord(path: b, n: $0) }, into: store)
         try store.setKeepPerPath(1)
         #expect(throws: StoreError.taskLimit(region: "cn-test", limit: 1_000)) {
             try store.startTask(pathId: a.id, inputs: Fixtures.inputs)
         }
         #expect(try store.tasks(pathId: a.id).count == 2)
         #expect(try store.tasks().count == 1_004)
-        try store.pool.write { db in
-            try db.execute(sql: "DELETE FROM task WHERE pathId = ? AND rowid IN (SELECT rowid FROM task WHERE pathId = ? LIMIT 5)",
-                           arguments: [b.id, b.id])
-        }
+        try deleteOldest(5, pathId: b.id, in: store)
         #expect(try store.startTask(pathId: a.id, inputs: Fixtures.inputs).pruned.count == 2)
         #expect(try store.tasks().count == 998)
     }
@@ -137,9 +149,10 @@ struct StoreTests {
                    pathJSON: "{}", diagnosisJSON: nil)
     }
 
-    @Test("deleting a path deletes its tasks; refused while one runs; unknown ids are named")
-    func deletion() throws {
-        let store = try Fixtures.store()
+    @Test("deleting a path deletes its tasks; refused while one runs; unknown ids are named", arguments: Backend.allCases)
+    func deletion(_ backend: Backend) throws {
+        guard backend.available else { return }
+        let store = try backend.store()
         let (path, start) = try store.createPath(Fixtures.definition(), startTask: Fixtures.inputs)
         #expect(throws: StoreError.taskRunning(taskId: start!.task.id)) { try store.deletePath(path.id) }
         #expect(throws: StoreError.taskRunning(taskId: start!.task.id)) { try store.deleteTask(start!.task.id) }

@@ -81,7 +81,7 @@ extension PathStore {
     }
 
     /// Tasks, oldest first; only one path's when `pathId` is given.
-    public func tasks(pathId: String? = nil) throws -> [TaskRecord] {
+    public func tasks(pathId: String?) throws -> [TaskRecord] {
         try pool.read { db in
             var request = TaskRecord.order(sql: "rowid")
             if let pathId { request = request.filter(Column("pathId") == pathId) }

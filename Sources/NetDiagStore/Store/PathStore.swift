@@ -4,13 +4,13 @@ import GRDB
 /// The workspace: paths, diagnostic tasks and settings in one SQLite file (WAL mode, so
 /// readers never wait for a writer). Several netdiag processes may use it at once: writes are
 /// IMMEDIATE transactions and wait up to `busyTimeout` for each other.
-public final class PathStore {
+public final class PathStore: WorkspaceStore {
     public let url: URL
     public let limits: StoreLimits
     /// The identity recorded on tasks this process starts.
     public let owner: ProcessIdentity
     /// Running tasks whose process had died, marked failed when the store was opened.
-    public private(set) var recoveredOnOpen: [TaskRecord] = []
+    public let recoveredOnOpen: [TaskRecord]
     let pool: DatabasePool
 
     /// How long a write waits for another process's write before giving up.
@@ -33,6 +33,12 @@ public final class PathStore {
             throw StoreError.cannotOpen(path: url.path, reason: "\(error)")
         }
         recoveredOnOpen = try pool.write { db in try Self.failDeadTasks(db) }
+    }
+
+    public var location: String { url.path }
+
+    public func recoverDeadTasks() throws -> [TaskRecord] {
+        try pool.write { db in try Self.failDeadTasks(db) }
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.

@@ -8,6 +8,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case notFound(kind: String, id: String)
     case keepOutOfRange(Int)
     case cannotOpen(path: String, reason: String)
+    case badURL(url: String, reason: String)
+    /// The database refused or lost an operation (connection gone, server error).
+    case backend(store: String, reason: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "the per-path cap on kept task records must be \(StoreLimits.keepRange.lowerBound)–\(StoreLimits.keepRange.upperBound), got \(n)"
         case .cannotOpen(let path, let reason):
             "cannot open the store \(path): \(reason)"
+        case .badURL(let url, let reason):
+            "bad store URL \(url): \(reason)"
+        case .backend(let store, let reason):
+            "the store \(store) failed: \(reason)"
         }
     }
 }

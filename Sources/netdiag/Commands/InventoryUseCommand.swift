@@ -22,7 +22,7 @@ struct InventoryUseCommand: ParsableCommand {
         let store = try store.open()
         let previous = try cliErrors { try store.workspaceInventory() }
         try cliErrors { try store.setWorkspaceInventory(WorkspaceInventory(path: absolute, contentHash: loaded.contentHash)) }
-        Console.out("Using \(absolute) (\(loaded.format.rawValue), region \(loaded.inventory.regionId.isEmpty ? "-" : loaded.inventory.regionId), hash \(loaded.contentHash), \(loaded.warnings.count) warning(s)) in \(store.url.path)")
+        Console.out("Using \(absolute) (\(loaded.format.rawValue), region \(loaded.inventory.regionId.isEmpty ? "-" : loaded.inventory.regionId), hash \(loaded.contentHash), \(loaded.warnings.count) warning(s)) in \(store.location)")
         if let previous, previous.path != absolute { Console.out("Previously: \(previous.path)") }
     }
 }

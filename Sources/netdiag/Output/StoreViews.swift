@@ -4,50 +4,13 @@ import NetDiagStore
 
 /// The JSON shapes of paths and tasks (docs/paths-and-tasks.md), and their text forms.
 enum StoreViews {
-    static func date(_ date: Date?) -> String? {
-        date.map { ISO8601DateFormatter().string(from: $0) }
-    }
+    static func date(_ date: Date?) -> String? { RecordViews.date(date) }
 
-    /// A path, with its latest task's outcome when known.
-    struct PathView: Encodable {
-        var id, name, regionId, resourceGroupId, vpcId: String
-        var sourceType, source, destinationType, destination, `protocol`: String
-        var port: Int
-        var createdAt: String?
-        var latestTask: TaskSummary?
+    typealias PathView = RecordViews.PathView
+    typealias TaskSummary = RecordViews.TaskSummary
 
-        init(_ p: PathRecord, latest: TaskRecord?) {
-            id = p.id; name = p.name; regionId = p.regionId; resourceGroupId = p.resourceGroupId; vpcId = p.vpcId
-            sourceType = p.sourceType; source = p.source; destinationType = p.destinationType
-            destination = p.destination; self.protocol = p.protocol; port = p.port
-            createdAt = StoreViews.date(p.createdAt); latestTask = latest.map(TaskSummary.init)
-        }
-    }
-
-    /// A task without its items.
-    struct TaskSummary: Encodable {
-        var id, pathId, status: String
-        var result, reason: String?
-        var startedAt: String?
-        var finishedAt: String?
-        var ownerPid: Int32?
-        var inventoryPath, inventoryHash, ruleSetHash: String
-
-        init(_ t: TaskRecord) {
-            id = t.id; pathId = t.pathId; status = t.status.rawValue; result = t.result; reason = t.reason
-            startedAt = StoreViews.date(t.startedAt); finishedAt = StoreViews.date(t.finishedAt)
-            ownerPid = t.ownerPid; inventoryPath = t.inventoryPath; inventoryHash = t.inventoryHash
-            ruleSetHash = t.ruleSetHash
-        }
-    }
-
-    /// A task in full: its report's keys (result, path, items, …) plus `task` and `notes`.
     static func taskJSON(_ task: TaskRecord, notes: [String] = []) throws -> [String: DataValue] {
-        var object = try task.report.map(JSONReport.value) ?? [:]
-        let summary = try JSONEncoder().encode(TaskSummary(task))
-        object["task"] = try JSONDecoder().decode(DataValue.self, from: summary)
-        if !notes.isEmpty { object["notes"] = .array(notes.map(DataValue.string)) }
-        return object
+        try RecordViews.taskJSON(task, notes: notes)
     }
 
     /// `NORMAL`, `UNCONNECTABLE`, `ERROR`, or the status while running.

@@ -1,4 +1,5 @@
 import NetDiagEngine
+import NetDiagServer
 import NetDiagStore
 
 /// Runs `body`, turning the libraries' user-facing errors (a path that breaks a rule, a limit,
@@ -11,6 +12,8 @@ func cliErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as StoreError {
         throw CLIError(error.description)
     } catch let error as EngineError {
+        throw CLIError(error.description)
+    } catch let error as ServerError {
         throw CLIError(error.description)
     }
 }

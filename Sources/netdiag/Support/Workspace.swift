@@ -5,7 +5,7 @@ import NetDiagStore
 
 /// The store plus the inventory `netdiag inventory use` selected, loaded.
 struct Workspace {
-    let store: PathStore
+    let store: any WorkspaceStore
     let selected: WorkspaceInventory
     let loaded: LoadedInventory
     let index: InventoryIndex
@@ -14,7 +14,7 @@ struct Workspace {
     static func open(_ options: StoreOptions) throws -> Workspace {
         let store = try options.open()
         guard let selected = try store.workspaceInventory() else {
-            throw CLIError("no inventory selected for the workspace \(store.url.path): run `netdiag inventory use DIR` first")
+            throw CLIError("no inventory selected for the workspace \(store.location): run `netdiag inventory use DIR` first")
         }
         let loaded = try InventoryFile.load(selected.path)
         return Workspace(store: store, selected: selected, loaded: loaded, index: InventoryIndex(loaded.inventory))

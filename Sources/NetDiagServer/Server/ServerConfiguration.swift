@@ -1,0 +1,81 @@
+import Foundation
+import NetDiagEngine
+
+/// What `netdiag serve` runs with: where it listens, the API token, the folders inventories may
+/// be read from, the rules and the request limits.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    /// 0 picks a free port (printed when the server is up).
+    public var port: Int
+    /// When set, every API request must carry `Authorization: Bearer TOKEN`.
+    public var token: String?
+    /// Absolute, symlink-free folders; only inventories inside one of them can be selected or read.
+    public var inventoryRoots: [String]
+    public var ruleFolders: [String]
+    public var sandbox: SandboxLimits
+    /// The largest request body accepted, in bytes.
+    public var maxBodyBytes: Int
+
+    public static let defaultMaxBodyBytes = 64 * 1024
+    /// The shortest token accepted from `--token-file`.
+    public static let minimumTokenLength = 16
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, inventoryRoots: [String],
+                ruleFolders: [String], sandbox: SandboxLimits = SandboxLimits(), maxBodyBytes: Int = defaultMaxBodyBytes) {
+        self.host = host; self.port = port; self.token = token
+        self.inventoryRoots = inventoryRoots.map(Self.canonical); self.ruleFolders = ruleFolders
+        self.sandbox = sandbox; self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// `HOST:PORT`, `[V6]:PORT` or `:PORT` (loopback); the error names the value and the form.
+    public static func parseListen(_ text: String) throws(ServerError) -> (host: String, port: Int) {
+        let host: Substring, portText: Substring
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = text[text.index(after: text.startIndex)..<close]
+            portText = text[text.index(after: close)...].drop { $0 == ":" }
+        } else if let colon = text.lastIndex(of: ":") {
+            host = text[..<colon]; portText = text[text.index(after: colon)...]
+        } else {
+            throw ServerError("--listen '\(text)': expected HOST:PORT, e.g. 127.0.0.1:8080")
+        }
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw ServerError("--listen '\(text)': the port must be 0–65535 (0 picks a free one), got '\(portText)'")
+        }
+        return (host.isEmpty ? "127.0.0.1" : String(host), port)
+    }
+
+    /// Whether `host` can only be reached from this machine.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Reads the token: one line, at least `minimumTokenLength` characters.
+    public static func readToken(_ path: String) throws(ServerError) -> String {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ServerError("--token-file \(path): cannot read it (\(error.localizedDescription))")
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard token.count >= minimumTokenLength, !token.contains(where: \.isWhitespace) else {
+            throw ServerError("--token-file \(path): expected one token of at least \(minimumTokenLength) characters without spaces")
+        }
+        return token
+    }
+
+    /// The path with symlinks and `..` resolved, so containment checks compare real locations.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Whether `path` (canonicalised) lies inside one of the inventory folders.
+    func allowsInventory(_ path: String) -> Bool {
+        let real = Self.canonical(path)
+        return inventoryRoots.contains { root in real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") }
+    }
+}
+
+/// A configuration the server refuses to start with.
+public struct ServerError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
