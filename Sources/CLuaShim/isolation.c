@@ -1,0 +1,211 @@
+/*
+ * What keeps one rule from changing what another sees through the helper libraries they share.
+ *
+ * Freezing: a library's table, every table nested in it, and the library's environment are
+ * frozen in place when the library has loaded. A frozen table keeps its identity (the library's
+ * own upvalues see the same object) but is emptied: its contents move to a backing table held
+ * under a light-userdata key, and a metatable of its own reads through to them (`__index` is the
+ * backing table itself, so a read costs no C call) and refuses writes.
+ *
+ * Boundaries: every function in a frozen library table is wrapped. Called from library code
+ * (the prelude or a file under lib/, known by its chunk), the wrapper only calls through. Called
+ * from anything else — a rule, a rule's callback or metamethod, a C function — it is a boundary:
+ * the rule's function arguments become callbacks, and every table the helper returns is copied
+ * (read-only tables are shared as they are), so a value a helper memoizes never reaches a rule.
+ * A callback copies the tables the library hands it in the same way.
+ */
+#include "shim_internal.h"
+
+#define ND_COPY_DEPTH 64
+
+static int boundary_call(lua_State *L);
+static int callback_call(lua_State *L);
+
+void nd_register_library_chunk(lua_State *L) {
+    lua_Debug ar;
+    nd_sandbox *s = nd_sandbox_of(L);
+    lua_pushvalue(L, -1);
+    if (!lua_getinfo(L, ">S", &ar)) return;
+    if (s->library_count == s->library_capacity) {
+        int capacity = s->library_capacity ? 2 * s->library_capacity : 16;
+        const char **grown = realloc(s->library_sources, (size_t)capacity * sizeof *grown);
+        if (grown == NULL) return; /* its calls then count as boundaries: slower, never unsafe */
+        s->library_sources = grown;
+        s->library_capacity = capacity;
+    }
+    /* Every function of a chunk shares its source string, which lives as long as they do. */
+    s->library_sources[s->library_count++] = ar.source;
+}
+
+static int called_from_library(lua_State *L) {
+    lua_Debug ar;
+    if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "S", &ar)) return 0;
+    nd_sandbox *s = nd_sandbox_of(L);
+    for (int i = 0; i < s->library_count; i++)
+        if (s->library_sources[i] == ar.source) return 1;
+    return 0;
+}
+
+/* Replaces the Lua function at `index` by a closure of `wrapper` around it. */
+static void wrap_function(lua_State *L, int index, lua_CFunction wrapper) {
+    index = lua_absindex(L, index);
+    if (lua_type(L, index) != LUA_TFUNCTION || lua_iscfunction(L, index)) return;
+    lua_pushvalue(L, index);
+    lua_pushcclosure(L, wrapper, 1);
+    lua_replace(L, index);
+}
+
+static void freeze_value(lua_State *L, int index, int wrap, int depth);
+
+static void freeze_table(lua_State *L, int t, int wrap, int depth) {
+    if (nd_is_readonly(L, t)) return;
+    if (depth > ND_COPY_DEPTH) luaL_error(L, "a library table is nested more than %d levels deep", ND_COPY_DEPTH);
+    if (lua_getmetatable(L, t))
+        luaL_error(L, "a library may expose plain tables only: one of its tables has a metatable");
+    luaL_checkstack(L, 8, "freezing a library table");
+    lua_createtable(L, (int)lua_rawlen(L, t), 0);
+    int backing = lua_gettop(L);
+    lua_pushvalue(L, backing);
+    lua_rawsetp(L, t, &nd_backing_key); /* first, so that a cycle finds it frozen */
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (lua_type(L, -2) == LUA_TLIGHTUSERDATA) { lua_pop(L, 1); continue; }
+        freeze_value(L, -2, 0, depth + 1);
+        freeze_value(L, -1, wrap, depth + 1);
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, backing);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, t); /* assigning nil to a field being traversed is allowed */
+    }
+    lua_createtable(L, 0, 5);
+    lua_pushvalue(L, backing);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, nd_ro_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, nd_ro_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, nd_ro_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, ND_READONLY_TAG);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, t);
+    lua_pop(L, 1);
+}
+
+static void freeze_value(lua_State *L, int index, int wrap, int depth) {
+    index = lua_absindex(L, index);
+    if (lua_type(L, index) == LUA_TTABLE) freeze_table(L, index, wrap, depth);
+    else if (wrap && lua_tocfunction(L, index) != boundary_call) wrap_function(L, index, boundary_call);
+}
+
+static int freeze_entry(lua_State *L) {
+    freeze_value(L, 1, lua_toboolean(L, 2), 0);
+    return 0;
+}
+
+int nd_freeze(lua_State *L, int index, int wrap_functions) {
+    index = lua_absindex(L, index);
+    lua_pushcfunction(L, freeze_entry);
+    lua_pushvalue(L, index);
+    lua_pushboolean(L, wrap_functions);
+    return lua_pcall(L, 2, 0, 0);
+}
+
+/* Replaces the value on top by what a rule may hold of it: read-only tables and plain values as
+ * they are, other tables by copies (`seen`, a stack index, maps originals to copies so shared
+ * parts stay shared and cycles end), Lua functions by boundary wrappers. */
+static void copy_out(lua_State *L, int seen, int depth) {
+    int v = lua_gettop(L);
+    if (lua_type(L, v) == LUA_TFUNCTION) {
+        if (lua_tocfunction(L, v) != boundary_call && lua_tocfunction(L, v) != callback_call)
+            wrap_function(L, v, boundary_call);
+        return;
+    }
+    if (lua_type(L, v) != LUA_TTABLE || nd_is_readonly(L, v)) return;
+    lua_pushvalue(L, v);
+    if (lua_rawget(L, seen) != LUA_TNIL) { lua_replace(L, v); return; }
+    lua_pop(L, 1);
+    if (depth > ND_COPY_DEPTH) luaL_error(L, "a helper's result is nested more than %d levels deep", ND_COPY_DEPTH);
+    luaL_checkstack(L, 8, "copying a helper's result");
+    /* Sized from a first pass, so that filling the copy never rehashes it. */
+    int narray = (int)lua_rawlen(L, v), count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, v)) { lua_pop(L, 1); count++; }
+    lua_createtable(L, narray, count > narray ? count - narray : 0);
+    int copy = lua_gettop(L);
+    lua_pushvalue(L, v);
+    lua_pushvalue(L, copy);
+    lua_rawset(L, seen);
+    lua_pushnil(L);
+    while (lua_next(L, v)) {
+        lua_pushvalue(L, -2);
+        copy_out(L, seen, depth + 1);
+        lua_pushvalue(L, -2);
+        copy_out(L, seen, depth + 1);
+        lua_rawset(L, copy);
+        lua_pop(L, 1);
+    }
+    if (lua_getmetatable(L, v)) {
+        /* A protected metatable cannot be reached from the copy; any other is copied too. */
+        lua_pushliteral(L, "__metatable");
+        int is_protected = lua_rawget(L, -2) != LUA_TNIL;
+        lua_pop(L, 1);
+        if (!is_protected) {
+            copy_out(L, seen, depth + 1);
+            lua_pushliteral(L, "__gc");
+            lua_pushnil(L);
+            lua_rawset(L, -3);
+        }
+        lua_setmetatable(L, copy);
+    }
+    lua_replace(L, v);
+}
+
+/* Copies out the values at stack indices from..top, sharing one map of copies. */
+static void copy_out_range(lua_State *L, int from) {
+    int top = lua_gettop(L), seen = 0;
+    for (int i = from; i <= top; i++) {
+        int type = lua_type(L, i);
+        if (type == LUA_TFUNCTION) {
+            if (lua_tocfunction(L, i) != boundary_call && lua_tocfunction(L, i) != callback_call)
+                wrap_function(L, i, boundary_call);
+            continue;
+        }
+        if (type != LUA_TTABLE || nd_is_readonly(L, i)) continue;
+        if (seen == 0) { lua_createtable(L, 0, 8); seen = lua_gettop(L); }
+        lua_pushvalue(L, i);
+        copy_out(L, seen, 0);
+        lua_replace(L, i);
+    }
+    if (seen) lua_settop(L, top);
+}
+
+static int boundary_call(lua_State *L) {
+    int n = lua_gettop(L);
+    int boundary = !called_from_library(L);
+    if (boundary) {
+        /* Any function, C ones included: table.insert as a callback could still write. */
+        for (int i = 1; i <= n; i++) {
+            if (lua_type(L, i) != LUA_TFUNCTION || lua_tocfunction(L, i) == boundary_call) continue;
+            lua_pushvalue(L, i);
+            lua_pushcclosure(L, callback_call, 1);
+            lua_replace(L, i);
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    if (boundary) copy_out_range(L, 1);
+    return lua_gettop(L);
+}
+
+static int callback_call(lua_State *L) {
+    int n = lua_gettop(L);
+    copy_out_range(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
