@@ -113,10 +113,30 @@ int nd_freeze(lua_State *L, int index, int wrap_functions) {
     return lua_pcall(L, 2, 0, 0);
 }
 
+/* The copies being made at one boundary. Most results are one table with nothing to copy
+ * inside, so the map of originals to copies (which keeps shared parts shared and ends cycles) is
+ * made only when a nested table needs copying; the tables being copied then are entered first. */
+typedef struct copying {
+    int seen;                      /* stack slot of the map: nil until it is needed */
+    int made;                      /* whether the map exists */
+    int original[ND_COPY_DEPTH + 1], copy[ND_COPY_DEPTH + 1]; /* the tables being copied, by depth */
+} copying;
+
+static void need_map(lua_State *L, copying *c, int depth) {
+    if (c->made) return;
+    lua_createtable(L, 0, 8);
+    for (int d = 0; d < depth; d++) {
+        lua_pushvalue(L, c->original[d]);
+        lua_pushvalue(L, c->copy[d]);
+        lua_rawset(L, -3);
+    }
+    lua_replace(L, c->seen);
+    c->made = 1;
+}
+
 /* Replaces the value on top by what a rule may hold of it: read-only tables and plain values as
- * they are, other tables by copies (`seen`, a stack index, maps originals to copies so shared
- * parts stay shared and cycles end), Lua functions by boundary wrappers. */
-static void copy_out(lua_State *L, int seen, int depth) {
+ * they are, other tables by copies, Lua functions by boundary wrappers. */
+static void copy_out(lua_State *L, copying *c, int depth) {
     int v = lua_gettop(L);
     if (lua_type(L, v) == LUA_TFUNCTION) {
         if (lua_tocfunction(L, v) != boundary_call && lua_tocfunction(L, v) != callback_call)
@@ -124,10 +144,13 @@ static void copy_out(lua_State *L, int seen, int depth) {
         return;
     }
     if (lua_type(L, v) != LUA_TTABLE || nd_is_readonly(L, v)) return;
-    lua_pushvalue(L, v);
-    if (lua_rawget(L, seen) != LUA_TNIL) { lua_replace(L, v); return; }
-    lua_pop(L, 1);
-    if (depth > ND_COPY_DEPTH) luaL_error(L, "a helper's result is nested more than %d levels deep", ND_COPY_DEPTH);
+    if (depth > 0) {
+        need_map(L, c, depth);
+        lua_pushvalue(L, v);
+        if (lua_rawget(L, c->seen) != LUA_TNIL) { lua_replace(L, v); return; }
+        lua_pop(L, 1);
+    }
+    if (depth >= ND_COPY_DEPTH) luaL_error(L, "a helper's result is nested more than %d levels deep", ND_COPY_DEPTH);
     luaL_checkstack(L, 8, "copying a helper's result");
     /* Sized from a first pass, so that filling the copy never rehashes it. */
     int narray = (int)lua_rawlen(L, v), count = 0;
@@ -135,15 +158,19 @@ static void copy_out(lua_State *L, int seen, int depth) {
     while (lua_next(L, v)) { lua_pop(L, 1); count++; }
     lua_createtable(L, narray, count > narray ? count - narray : 0);
     int copy = lua_gettop(L);
-    lua_pushvalue(L, v);
-    lua_pushvalue(L, copy);
-    lua_rawset(L, seen);
+    c->original[depth] = v;
+    c->copy[depth] = copy;
+    if (c->made) {
+        lua_pushvalue(L, v);
+        lua_pushvalue(L, copy);
+        lua_rawset(L, c->seen);
+    }
     lua_pushnil(L);
     while (lua_next(L, v)) {
         lua_pushvalue(L, -2);
-        copy_out(L, seen, depth + 1);
+        copy_out(L, c, depth + 1);
         lua_pushvalue(L, -2);
-        copy_out(L, seen, depth + 1);
+        copy_out(L, c, depth + 1);
         lua_rawset(L, copy);
         lua_pop(L, 1);
     }
@@ -153,7 +180,7 @@ static void copy_out(lua_State *L, int seen, int depth) {
         int is_protected = lua_rawget(L, -2) != LUA_TNIL;
         lua_pop(L, 1);
         if (!is_protected) {
-            copy_out(L, seen, depth + 1);
+            copy_out(L, c, depth + 1);
             lua_pushliteral(L, "__gc");
             lua_pushnil(L);
             lua_rawset(L, -3);
@@ -163,9 +190,11 @@ static void copy_out(lua_State *L, int seen, int depth) {
     lua_replace(L, v);
 }
 
-/* Copies out the values at stack indices from..top, sharing one map of copies. */
+/* Copies out the values at stack indices from..top. Separate results are copied separately. */
 static void copy_out_range(lua_State *L, int from) {
-    int top = lua_gettop(L), seen = 0;
+    int top = lua_gettop(L);
+    copying c;
+    c.seen = 0;
     for (int i = from; i <= top; i++) {
         int type = lua_type(L, i);
         if (type == LUA_TFUNCTION) {
@@ -174,12 +203,13 @@ static void copy_out_range(lua_State *L, int from) {
             continue;
         }
         if (type != LUA_TTABLE || nd_is_readonly(L, i)) continue;
-        if (seen == 0) { lua_createtable(L, 0, 8); seen = lua_gettop(L); }
+        if (c.seen == 0) { lua_pushnil(L); c.seen = lua_gettop(L); }
+        c.made = 0;
         lua_pushvalue(L, i);
-        copy_out(L, seen, 0);
+        copy_out(L, &c, 0);
         lua_replace(L, i);
     }
-    if (seen) lua_settop(L, top);
+    lua_settop(L, top);
 }
 
 static int boundary_call(lua_State *L) {

@@ -24,6 +24,12 @@ import NetDiagModel
         end
         function M.thresholds_table() return M.thresholds end
         function M.count() counter = (counter or 0) + 1; return counter end
+        local graph = { v = 1 }
+        graph.self, graph.left, graph.right = graph, { n = 1 }, nil
+        graph.right = graph.left
+        function M.graph() return graph end
+        local object = setmetatable({}, { __index = { kind = "cached" } })
+        function M.object() return object end
         return M
         """
 
@@ -105,6 +111,19 @@ import NetDiagModel
             return pass{ reason = 'OK', message = a.len .. " " .. a.note .. " " .. #m.list }
             """)
         #expect(attacker.message == "8 mine 3")
+    }
+
+    /// A copy keeps the shape of what it copies: cycles, shared parts, metatables.
+    @Test func aCopyKeepsCyclesSharedPartsAndMetatables() throws {
+        let (attacker, _) = try attacked("""
+            local g = shared.graph()
+            assert(g.self == g and g.left == g.right and g ~= shared.graph())
+            g.left.n = 5
+            local o = shared.object()
+            getmetatable(o).__index.kind = "changed"
+            return pass{ reason = 'OK', message = shared.graph().right.n .. " " .. shared.object().kind .. " " .. o.kind }
+            """)
+        #expect(attacker.message == "1 cached changed")
     }
 
     @Test func aLibraryCannotKeepStateInItsGlobals() throws {
