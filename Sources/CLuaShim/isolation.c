@@ -12,7 +12,8 @@
  * from anything else — a rule, a rule's callback or metamethod, a C function — it is a boundary:
  * the rule's function arguments become callbacks, and every table the helper returns is copied
  * (read-only tables are shared as they are), so a value a helper memoizes never reaches a rule.
- * A callback copies the tables the library hands it in the same way.
+ * A callback copies the tables the library hands it in the same way, and so do the sandbox's
+ * pcall and xpcall with an error object (a library could raise one of its cached tables).
  */
 #include "shim_internal.h"
 
@@ -212,17 +213,23 @@ static void copy_out_range(lua_State *L, int from) {
     lua_settop(L, top);
 }
 
+void nd_copy_for_rule(lua_State *L, int from) { copy_out_range(L, lua_absindex(L, from)); }
+
+void nd_wrap_callback(lua_State *L, int index) {
+    index = lua_absindex(L, index);
+    if (lua_type(L, index) != LUA_TFUNCTION || lua_tocfunction(L, index) == callback_call) return;
+    lua_pushvalue(L, index);
+    lua_pushcclosure(L, callback_call, 1);
+    lua_replace(L, index);
+}
+
 static int boundary_call(lua_State *L) {
     int n = lua_gettop(L);
     int boundary = !called_from_library(L);
     if (boundary) {
         /* Any function, C ones included: table.insert as a callback could still write. */
-        for (int i = 1; i <= n; i++) {
-            if (lua_type(L, i) != LUA_TFUNCTION || lua_tocfunction(L, i) == boundary_call) continue;
-            lua_pushvalue(L, i);
-            lua_pushcclosure(L, callback_call, 1);
-            lua_replace(L, i);
-        }
+        for (int i = 1; i <= n; i++)
+            if (lua_tocfunction(L, i) != boundary_call) nd_wrap_callback(L, i);
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);

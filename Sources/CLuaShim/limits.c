@@ -61,6 +61,7 @@ static int sandbox_pcall(lua_State *L) {
     luaL_checkany(L, 1);
     int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
     if (status != LUA_OK && limit_was_hit(L)) return lua_error(L);
+if (status != LUA_OK) nd_copy_for_rule(L, -1); /* the error object may be a library's table */
     lua_pushboolean(L, status == LUA_OK);
     lua_insert(L, 1);
     return lua_gettop(L);
@@ -69,6 +70,7 @@ static int sandbox_pcall(lua_State *L) {
 static int sandbox_xpcall(lua_State *L) {
     int n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
+nd_wrap_callback(L, 2); /* the handler gets a copy of the error object */
     lua_pushvalue(L, 1);
     lua_rotate(L, 3, 1); /* f, handler, f, args… */
     int status = lua_pcall(L, n - 2, LUA_MULTRET, 2);

@@ -80,6 +80,12 @@ void nd_make_readonly_with(lua_State *L, int metatable);
 int nd_ro_newindex(lua_State *L);
 int nd_safe_next(lua_State *L);
 
+/* isolation.c */
+/* Replaces the values from stack index `from` to the top by what a rule may hold of them. */
+void nd_copy_for_rule(lua_State *L, int from);
+/* Replaces the function at `index` by a callback whose table arguments are copied for the rule. */
+void nd_wrap_callback(lua_State *L, int index);
+
 /* limits.c */
 long long nd_now_ns(void);
 /* Raises the time-limit error when the call's deadline has passed. */

@@ -30,6 +30,7 @@ import NetDiagModel
         function M.graph() return graph end
         local object = setmetatable({}, { __index = { kind = "cached" } })
         function M.object() return object end
+        function M.fail() error(cache["k"] or M.memo("k")) end
         return M
         """
 
@@ -94,6 +95,9 @@ import NetDiagModel
         "load('net.ip(\"10.0.1.11\").lo = 0; shared.memo(\"k\").value = 5', '=prelude/net.lua')()",
         "load('net.ip(\"10.0.1.11\").lo = 0', '@prelude/net.lua')()",
         "pcall(function() local f = net.ip; f('10.0.1.11').lo = 0 end)",
+        // An error object a library raises is copied for the rule that catches it.
+        "local ok, e = pcall(shared.fail); e.value = 50",
+        "xpcall(shared.fail, function(e) e.value = 50 end)",
     ])
     func helperResultsArePrivateCopies(body: String) throws {
         let (attacker, observer) = try attacked(body + "\nreturn pass{ reason = 'OK', message = 'changed its copy' }")
