@@ -215,9 +215,18 @@ static void copy_out_range(lua_State *L, int from) {
 
 void nd_copy_for_rule(lua_State *L, int from) { copy_out_range(L, lua_absindex(L, from)); }
 
+/* Whether the value at `index` can be called: a function, or a rule's table with __call. */
+static int is_callable(lua_State *L, int index) {
+    if (lua_type(L, index) == LUA_TFUNCTION) return 1;
+    if (lua_type(L, index) != LUA_TTABLE || nd_is_readonly(L, index)) return 0;
+    if (luaL_getmetafield(L, index, "__call") == LUA_TNIL) return 0;
+    lua_pop(L, 1);
+    return 1;
+}
+
 void nd_wrap_callback(lua_State *L, int index) {
     index = lua_absindex(L, index);
-    if (lua_type(L, index) != LUA_TFUNCTION || lua_tocfunction(L, index) == callback_call) return;
+    if (!is_callable(L, index) || lua_tocfunction(L, index) == callback_call) return;
     lua_pushvalue(L, index);
     lua_pushcclosure(L, callback_call, 1);
     lua_replace(L, index);

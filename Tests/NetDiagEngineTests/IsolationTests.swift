@@ -88,6 +88,7 @@ import NetDiagModel
         "local m = shared.memo('k'); m.value = 99; m.list[3] = 30; table.remove(m.list, 1)",
         "shared.each(function(e) e.value = 100 end)",
         "shared.each(table.remove)",
+        "shared.each(setmetatable({}, { __call = function(_, e) e.value = 100 end }))",
         "local gaps = net.uncovered({ start = 1, ['end'] = 10 }, {}); gaps[1].start = 5; gaps[2] = {}",
         // The attacker's own code runs inside a helper (a metamethod it hands over): still a boundary.
         "net.holds(setmetatable({}, { __index = function(_, k) net.ip('10.0.1.11').lo = 0; return 0 end }), net.cidr('10.0.0.1'))",
