@@ -7,13 +7,13 @@
  * under a light-userdata key, and a metatable of its own reads through to them (`__index` is the
  * backing table itself, so a read costs no C call) and refuses writes.
  *
- * Boundaries: every function in a frozen library table is wrapped. Called from library code
- * (the prelude or a file under lib/, known by its chunk), the wrapper only calls through. Called
- * from anything else — a rule, a rule's callback or metamethod, a C function — it is a boundary:
- * the rule's function arguments become callbacks, and every table the helper returns is copied
- * (read-only tables are shared as they are), so a value a helper memoizes never reaches a rule.
- * A callback copies the tables the library hands it in the same way, and so do the sandbox's
- * pcall and xpcall with an error object (a library could raise one of its cached tables).
+ * Two faces: library code (the prelude, files under lib/) sees the frozen tables themselves and
+ * calls their functions directly. Rules see a rule face of each: frozen too, with the same
+ * values, but every function wrapped as a boundary and every nested table by its own rule face.
+ * A boundary copies every table the helper returns (read-only tables are shared, library tables
+ * replaced by their rule faces), so a value a helper memoizes never reaches a rule; it wraps the
+ * caller's function arguments as callbacks, which copy the tables the library hands them; and
+ * the sandbox's pcall and xpcall copy an error object (a library could raise a cached table).
  */
 #include "shim_internal.h"
 
@@ -22,30 +22,8 @@
 static int boundary_call(lua_State *L);
 static int callback_call(lua_State *L);
 
-void nd_register_library_chunk(lua_State *L) {
-    lua_Debug ar;
-    nd_sandbox *s = nd_sandbox_of(L);
-    lua_pushvalue(L, -1);
-    if (!lua_getinfo(L, ">S", &ar)) return;
-    if (s->library_count == s->library_capacity) {
-        int capacity = s->library_capacity ? 2 * s->library_capacity : 16;
-        const char **grown = realloc(s->library_sources, (size_t)capacity * sizeof *grown);
-        if (grown == NULL) return; /* its calls then count as boundaries: slower, never unsafe */
-        s->library_sources = grown;
-        s->library_capacity = capacity;
-    }
-    /* Every function of a chunk shares its source string, which lives as long as they do. */
-    s->library_sources[s->library_count++] = ar.source;
-}
-
-static int called_from_library(lua_State *L) {
-    lua_Debug ar;
-    if (!lua_getstack(L, 1, &ar) || !lua_getinfo(L, "S", &ar)) return 0;
-    nd_sandbox *s = nd_sandbox_of(L);
-    for (int i = 0; i < s->library_count; i++)
-        if (s->library_sources[i] == ar.source) return 1;
-    return 0;
-}
+/* Registry key of the map from frozen library tables to their rule faces. */
+static const char faces_key = 0;
 
 /* Replaces the Lua function at `index` by a closure of `wrapper` around it. */
 static void wrap_function(lua_State *L, int index, lua_CFunction wrapper) {
@@ -56,30 +34,7 @@ static void wrap_function(lua_State *L, int index, lua_CFunction wrapper) {
     lua_replace(L, index);
 }
 
-static void freeze_value(lua_State *L, int index, int wrap, int depth);
-
-static void freeze_table(lua_State *L, int t, int wrap, int depth) {
-    if (nd_is_readonly(L, t)) return;
-    if (depth > ND_COPY_DEPTH) luaL_error(L, "a library table is nested more than %d levels deep", ND_COPY_DEPTH);
-    if (lua_getmetatable(L, t))
-        luaL_error(L, "a library may expose plain tables only: one of its tables has a metatable");
-    luaL_checkstack(L, 8, "freezing a library table");
-    lua_createtable(L, (int)lua_rawlen(L, t), 0);
-    int backing = lua_gettop(L);
-    lua_pushvalue(L, backing);
-    lua_rawsetp(L, t, &nd_backing_key); /* first, so that a cycle finds it frozen */
-    lua_pushnil(L);
-    while (lua_next(L, t)) {
-        if (lua_type(L, -2) == LUA_TLIGHTUSERDATA) { lua_pop(L, 1); continue; }
-        freeze_value(L, -2, 0, depth + 1);
-        freeze_value(L, -1, wrap, depth + 1);
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, backing);
-        lua_pushvalue(L, -1);
-        lua_pushnil(L);
-        lua_rawset(L, t); /* assigning nil to a field being traversed is allowed */
-    }
+static void set_frozen_metatable(lua_State *L, int t, int backing) {
     lua_createtable(L, 0, 5);
     lua_pushvalue(L, backing);
     lua_setfield(L, -2, "__index");
@@ -92,26 +47,124 @@ static void freeze_table(lua_State *L, int t, int wrap, int depth) {
     lua_pushliteral(L, ND_READONLY_TAG);
     lua_setfield(L, -2, "__metatable");
     lua_setmetatable(L, t);
+}
+
+static void freeze_value(lua_State *L, int index, int depth);
+
+static void freeze_table(lua_State *L, int t, int depth) {
+    if (nd_is_readonly(L, t)) return;
+    if (depth > ND_COPY_DEPTH) luaL_error(L, "a library table is nested more than %d levels deep", ND_COPY_DEPTH);
+    if (lua_getmetatable(L, t))
+        luaL_error(L, "a library may expose plain tables only: one of its tables has a metatable");
+    luaL_checkstack(L, 8, "freezing a library table");
+    lua_createtable(L, (int)lua_rawlen(L, t), 0);
+    int backing = lua_gettop(L);
+    lua_pushvalue(L, backing);
+    lua_rawsetp(L, t, &nd_backing_key); /* first, so that a cycle finds it frozen */
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        if (lua_type(L, -2) == LUA_TLIGHTUSERDATA) { lua_pop(L, 1); continue; }
+        freeze_value(L, -2, depth + 1);
+        freeze_value(L, -1, depth + 1);
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, backing);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, t); /* assigning nil to a field being traversed is allowed */
+    }
+    set_frozen_metatable(L, t, backing);
     lua_pop(L, 1);
 }
 
-static void freeze_value(lua_State *L, int index, int wrap, int depth) {
+static void freeze_value(lua_State *L, int index, int depth) {
     index = lua_absindex(L, index);
-    if (lua_type(L, index) == LUA_TTABLE) freeze_table(L, index, wrap, depth);
-    else if (wrap && lua_tocfunction(L, index) != boundary_call) wrap_function(L, index, boundary_call);
+    if (lua_type(L, index) == LUA_TTABLE) freeze_table(L, index, depth);
 }
 
 static int freeze_entry(lua_State *L) {
-    freeze_value(L, 1, lua_toboolean(L, 2), 0);
+    freeze_value(L, 1, 0);
     return 0;
 }
 
-int nd_freeze(lua_State *L, int index, int wrap_functions) {
+int nd_freeze(lua_State *L, int index) {
     index = lua_absindex(L, index);
     lua_pushcfunction(L, freeze_entry);
     lua_pushvalue(L, index);
-    lua_pushboolean(L, wrap_functions);
-    return lua_pcall(L, 2, 0, 0);
+    return lua_pcall(L, 1, 0, 0);
+}
+
+/* Whether the read-only table at `index` is a frozen table (whose metatable reads through a
+ * backing table) rather than an inventory proxy (whose __index is a function). */
+static int is_frozen(lua_State *L, int index) {
+    if (!lua_getmetatable(L, index)) return 0;
+    lua_pushliteral(L, "__index");
+    int frozen = lua_rawget(L, -2) == LUA_TTABLE;
+    lua_pop(L, 2);
+    return frozen;
+}
+
+/* Replaces the value on top by its rule face: Lua functions by boundaries, frozen tables by
+ * frozen copies of themselves made of rule faces (`faces`, a stack index, maps each table to its
+ * face, so that each gets one and cycles end). */
+static void face_value(lua_State *L, int faces, int depth) {
+    int v = lua_gettop(L);
+    if (lua_type(L, v) == LUA_TFUNCTION) {
+        if (lua_tocfunction(L, v) != boundary_call) wrap_function(L, v, boundary_call);
+        return;
+    }
+    if (!nd_is_readonly(L, v) || !is_frozen(L, v)) return;
+    lua_pushvalue(L, v);
+    if (lua_rawget(L, faces) != LUA_TNIL) { lua_replace(L, v); return; }
+    lua_pop(L, 1);
+    if (depth > ND_COPY_DEPTH) luaL_error(L, "a library table is nested more than %d levels deep", ND_COPY_DEPTH);
+    luaL_checkstack(L, 8, "making a library's rule face");
+    lua_rawgetp(L, v, &nd_backing_key);
+    int contents = lua_gettop(L);
+    lua_createtable(L, 0, 1);
+    int face = lua_gettop(L);
+    lua_createtable(L, (int)lua_rawlen(L, contents), 0);
+    int backing = lua_gettop(L);
+    lua_pushvalue(L, backing);
+    lua_rawsetp(L, face, &nd_backing_key);
+    lua_pushvalue(L, v);
+    lua_pushvalue(L, face);
+    lua_rawset(L, faces);
+    lua_pushnil(L);
+    while (lua_next(L, contents)) {
+        lua_pushvalue(L, -2);
+        face_value(L, faces, depth + 1);
+        lua_pushvalue(L, -2);
+        face_value(L, faces, depth + 1);
+        lua_rawset(L, backing);
+        lua_pop(L, 1);
+    }
+    set_frozen_metatable(L, face, backing);
+    lua_pop(L, 1);
+    lua_replace(L, contents);
+    lua_replace(L, v);
+}
+
+static void push_faces(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &faces_key) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &faces_key);
+}
+
+static int rule_face_entry(lua_State *L) {
+    push_faces(L);
+    lua_pushvalue(L, 1);
+    face_value(L, lua_gettop(L) - 1, 0);
+    return 1;
+}
+
+int nd_push_rule_face(lua_State *L, int index) {
+    index = lua_absindex(L, index);
+    lua_pushcfunction(L, rule_face_entry);
+    lua_pushvalue(L, index);
+    return lua_pcall(L, 1, 1, 0);
 }
 
 /* The copies being made at one boundary. Most results are one table with nothing to copy
@@ -144,7 +197,16 @@ static void copy_out(lua_State *L, copying *c, int depth) {
             wrap_function(L, v, boundary_call);
         return;
     }
-    if (lua_type(L, v) != LUA_TTABLE || nd_is_readonly(L, v)) return;
+    if (lua_type(L, v) != LUA_TTABLE) return;
+    if (nd_is_readonly(L, v)) {
+        /* Shared as it is, unless it is a library table: the rule gets its face. */
+        if (lua_rawgetp(L, LUA_REGISTRYINDEX, &faces_key) == LUA_TTABLE) {
+            lua_pushvalue(L, v);
+            if (lua_rawget(L, -2) != LUA_TNIL) lua_replace(L, v); else lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+        return;
+    }
     if (depth > 0) {
         need_map(L, c, depth);
         lua_pushvalue(L, v);
@@ -203,7 +265,7 @@ static void copy_out_range(lua_State *L, int from) {
                 wrap_function(L, i, boundary_call);
             continue;
         }
-        if (type != LUA_TTABLE || nd_is_readonly(L, i)) continue;
+        if (type != LUA_TTABLE) continue;
         if (c.seen == 0) { lua_pushnil(L); c.seen = lua_gettop(L); }
         c.made = 0;
         lua_pushvalue(L, i);
@@ -234,16 +296,13 @@ void nd_wrap_callback(lua_State *L, int index) {
 
 static int boundary_call(lua_State *L) {
     int n = lua_gettop(L);
-    int boundary = !called_from_library(L);
-    if (boundary) {
-        /* Any function, C ones included: table.insert as a callback could still write. */
-        for (int i = 1; i <= n; i++)
-            if (lua_tocfunction(L, i) != boundary_call) nd_wrap_callback(L, i);
-    }
+    /* Any function, C ones included: table.insert as a callback could still write. */
+    for (int i = 1; i <= n; i++)
+        if (lua_tocfunction(L, i) != boundary_call) nd_wrap_callback(L, i);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, n, LUA_MULTRET);
-    if (boundary) copy_out_range(L, 1);
+    copy_out_range(L, 1);
     return lua_gettop(L);
 }
 

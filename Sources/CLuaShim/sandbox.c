@@ -73,7 +73,6 @@ void nd_close(lua_State *L) {
     lua_close(L);
     nd_pool_close(&s->pool);
     free(s->scratch.data);
-    free(s->library_sources);
     free(s);
 }
 
@@ -129,15 +128,12 @@ static const char *read_piece(lua_State *L, void *data, size_t *size) {
 }
 
 /* load(chunk [, name [, mode [, env]]]) for rules: text only, and bound to the rule's own
- * environment (upvalue 1) unless an env is given. The chunk is named "(load) name", so that
- * it can never pass for the prelude or a library (isolation.c tells library code by its chunk). */
+ * environment (upvalue 1) unless an env is given. */
 static int rule_load(lua_State *L) {
     size_t len;
     const char *chunk = luaL_checklstring(L, 1, &len);
-    const char *name = luaL_optstring(L, 2, "");
+    const char *name = luaL_optstring(L, 2, "=(load)");
     int has_env = !lua_isnone(L, 4);
-    if (*name == '=' || *name == '@') name++;
-    name = lua_pushfstring(L, "=(load) %s", name);
     piece_reader reader = { chunk, len };
     if (lua_load(L, read_piece, &reader, name, "t") != LUA_OK) {
         if (nd_limit_hit(L)) return lua_error(L);

@@ -42,9 +42,6 @@ typedef struct nd_sandbox {
     long long budget, budget_left;
     long long time_limit, deadline; /* nanoseconds; the deadline on CLOCK_MONOTONIC, 0: none */
     int limit_hit;
-    /* The source strings of the prelude's and the libraries' chunks (isolation.c). */
-    const char **library_sources;
-    int library_count, library_capacity;
     nd_buffer scratch; /* reused by every callback: never leaks when decoding raises */
     nd_pool pool;
 } nd_sandbox;

@@ -31,6 +31,7 @@ import NetDiagModel
         local object = setmetatable({}, { __index = { kind = "cached" } })
         function M.object() return object end
         function M.fail() error(cache["k"] or M.memo("k")) end
+        function M.self() return M, net end
         return M
         """
 
@@ -96,6 +97,9 @@ import NetDiagModel
         "load('net.ip(\"10.0.1.11\").lo = 0; shared.memo(\"k\").value = 5', '=prelude/net.lua')()",
         "load('net.ip(\"10.0.1.11\").lo = 0', '@prelude/net.lua')()",
         "pcall(function() local f = net.ip; f('10.0.1.11').lo = 0 end)",
+        // The library's own table, handed back by a helper or walked with pairs, is the rule's face of it.
+        "local m, n = shared.self(); m.memo('k').value = 99; m.each(function(e) e.value = 100 end); n.ip('10.0.1.11').lo = 0",
+        "for k, f in pairs(shared) do if k == 'memo' then f('k').value = 99 end end",
         // An error object a library raises is copied for the rule that catches it.
         "local ok, e = pcall(shared.fail); e.value = 50",
         "xpcall(shared.fail, function(e) e.value = 50 end)",

@@ -84,14 +84,13 @@ int nd_readonly(lua_State *L);
 /// frozen table (whose own fields are empty), or else the value itself. Never raises.
 void nd_push_contents(lua_State *L, int index);
 
-/// Records the chunk on top of the stack (a loaded function, left there) as library code: the
-/// prelude or a file under lib/. Calls it makes to library helpers are not boundaries.
-void nd_register_library_chunk(lua_State *L);
 /// Freezes the table at `index` in place, with every table nested in it: reads still work,
-/// writes raise. With `wrap_functions`, its functions become boundary wrappers, which copy
-/// what they return to a caller outside the libraries (see isolation.c). Protected: returns a
-/// LUA_* status; fails for a table with a metatable of its own.
-int nd_freeze(lua_State *L, int index, int wrap_functions);
+/// writes raise. Protected: returns a LUA_* status; fails for a table with a metatable of its own.
+int nd_freeze(lua_State *L, int index);
+/// Pushes the rule face of the frozen library table at `index`: the same values, frozen, with
+/// every function a boundary that copies what it returns to the rule (see isolation.c).
+/// Protected: returns a LUA_* status.
+int nd_push_rule_face(lua_State *L, int index);
 
 /* Macro wrappers. */
 void nd_pop(lua_State *L, int n);

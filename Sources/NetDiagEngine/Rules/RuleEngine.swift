@@ -20,7 +20,10 @@ public final class RuleEngine {
     static let checksKey = "netdiag.checks"
     static let appliesKey = "netdiag.applies"
     static let lookupsKey = "netdiag.lookups"
+    /// Library tables by name, as library code sees them, and as rules do (their rule faces).
     static let librariesKey = "netdiag.libraries"
+    static let ruleLibrariesKey = "netdiag.ruleLibraries"
+    static let ruleNetKey = "netdiag.ruleNet"
     static let runnerKey = "netdiag.runner"
     static let notApplicableKey = "netdiag.notApplicable"
 
@@ -36,8 +39,10 @@ public final class RuleEngine {
         lua_setfield(lua.L, nd_registry_index(), Self.appliesKey)
         var loaded: [(Rule, Int32)] = []
         var seen: [String: Rule] = [:]
-        lua_createtable(lua.L, 0, 4)
-        lua_setfield(lua.L, nd_registry_index(), Self.librariesKey)
+        for key in [Self.librariesKey, Self.ruleLibrariesKey] {
+            lua_createtable(lua.L, 0, 4)
+            lua_setfield(lua.L, nd_registry_index(), key)
+        }
         for source in sources where source.libraryName != nil {
             if let problem = loadLibrary(source) { problems.append(problem) }
         }
@@ -79,9 +84,7 @@ public final class RuleEngine {
         }
         guard nd_push_rule_env(lua.L) == LUA_OK else { throw .interpreter(lua.popMessage()) }
         let env = lua.top
-        // An "=" chunk name, which no rule file or rule `load` can have: the prelude is library code.
-        if let message = lua.load(text, chunkName: "=prelude/net.lua") { throw .interpreter(message) }
-        nd_register_library_chunk(lua.L)
+        if let message = lua.load(text, chunkName: "@prelude/net.lua") { throw .interpreter(message) }
         lua_pushvalue(lua.L, env)
         lua_setupvalue(lua.L, -2, 1)
         guard lua.call(nargs: 0, nresults: 1) == LUA_OK else { throw .interpreter(lua.popMessage()) }
@@ -89,6 +92,8 @@ public final class RuleEngine {
             throw .interpreter("the prelude did not return its net table")
         }
         if let problem = freeze(exports: lua.top, env: env, file: "prelude/net.lua") { throw .interpreter(problem.message) }
+        guard nd_push_rule_face(lua.L, -1) == LUA_OK else { throw .interpreter(lua.popMessage()) }
+        lua_setfield(lua.L, nd_registry_index(), Self.ruleNetKey)
         lua.pop()
         for (field, key) in [("run_rule", Self.runnerKey), ("not_applicable", Self.notApplicableKey)] {
             lua.rawField(field, in: -1)
@@ -98,20 +103,22 @@ public final class RuleEngine {
         lua.pop()
     }
 
-    /// Freezes what a library exposes (its functions become boundaries: see isolation.c) and
-    /// then its environment, so that no call can change what the next one sees.
+    /// Freezes what a library exposes and then its environment, so that no call can change
+    /// what the next one sees.
     private func freeze(exports: Int32, env: Int32, file: String) -> RuleProblem? {
-        guard nd_freeze(lua.L, exports, 1) == LUA_OK, nd_finish_rule_env(lua.L, env) == LUA_OK else {
+        guard nd_freeze(lua.L, exports) == LUA_OK, nd_finish_rule_env(lua.L, env) == LUA_OK else {
             return RuleProblem(file: file, message: lua.popMessage())
         }
         lua.pop()
-        guard nd_freeze(lua.L, env, 0) == LUA_OK else { return RuleProblem(file: file, message: lua.popMessage()) }
+        guard nd_freeze(lua.L, env) == LUA_OK else { return RuleProblem(file: file, message: lua.popMessage()) }
         return nil
     }
 
-    /// Pushes a fresh environment with the prelude, the libraries loaded so far and a `log`
-    /// that tags lines with `slot`'s rule; returns nil or the failure.
+    /// Pushes a fresh environment with the prelude, the libraries loaded so far (their rule
+    /// faces for a rule, the tables themselves for a library) and a `log` that tags lines with
+    /// `slot`'s rule; returns nil or the failure.
     private func pushEnvironment(for source: RuleSource, slot: Int32) -> RuleProblem? {
+        let forRule = source.libraryName == nil
         guard nd_push_rule_env(lua.L) == LUA_OK else {
             return RuleProblem(file: source.path, message: lua.popMessage())
         }
@@ -122,7 +129,11 @@ public final class RuleEngine {
             lua_rawset_string(env, name)
         }
         lua.pop()
-        lua.pushRegistry(Self.librariesKey)
+        if forRule {
+            lua.pushRegistry(Self.ruleNetKey)
+            lua_rawset_string(env, "net")
+        }
+        lua.pushRegistry(forRule ? Self.ruleLibrariesKey : Self.librariesKey)
         lua_pushnil(lua.L)
         while lua_next(lua.L, -2) != 0 {
             lua_pushvalue(lua.L, -2)
@@ -141,11 +152,10 @@ public final class RuleEngine {
 
     /// Compiles a file and runs its top level in the environment on top of the stack, under
     /// the sandbox limits, keeping `nresults` results.
-    private func runChunk(_ source: RuleSource, env: Int32, nresults: Int32, library: Bool = false) -> RuleProblem? {
+    private func runChunk(_ source: RuleSource, env: Int32, nresults: Int32) -> RuleProblem? {
         if let message = lua.load(source.text, chunkName: "@" + source.path) {
             return Self.problem(fromLuaMessage: message, file: source.path)
         }
-        if library { nd_register_library_chunk(lua.L) }
         lua_pushvalue(lua.L, env)
         lua_setupvalue(lua.L, -2, 1)
         let (status, limit) = protectedCall(nargs: 0, nresults: nresults)
@@ -169,14 +179,18 @@ public final class RuleEngine {
         defer { lua.setTop(base) }
         if let problem = pushEnvironment(for: source, slot: 0) { return problem }
         let env = lua.top
-        if let problem = runChunk(source, env: env, nresults: 1, library: true) { return problem }
+        if let problem = runChunk(source, env: env, nresults: 1) { return problem }
         guard lua.type(at: -1) == LUA_TTABLE else {
             return RuleProblem(file: source.path, message: "a library file must return a table of helpers")
         }
         if let problem = freeze(exports: lua.top, env: env, file: source.path) { return problem }
-        lua.pushRegistry(Self.librariesKey)
-        lua_rotate(lua.L, -2, 1)
-        lua_setfield(lua.L, -2, source.libraryName!)
+        guard nd_push_rule_face(lua.L, -1) == LUA_OK else { return RuleProblem(file: source.path, message: lua.popMessage()) }
+        for key in [Self.ruleLibrariesKey, Self.librariesKey] {
+            lua.pushRegistry(key)
+            lua_rotate(lua.L, -2, 1)
+            lua_setfield(lua.L, -2, name)
+            lua.pop()
+        }
         return nil
     }
 
