@@ -59,8 +59,10 @@ import NetDiagModel
         let engine = try RuleEngine(folders: [folder])
         #expect(engine.problems.isEmpty, "\(engine.problems)")
         try engine.bind(InventoryIndex(EngineFixtures.inventory))
+        let started = ContinuousClock.now
         let first = try engine.diagnose(EngineFixtures.request)
         let second = try engine.diagnose(EngineFixtures.request)
+        #expect(ContinuousClock.now - started < engine.limits.timeLimit * 2 + .seconds(5))
         return (try #require(first.finding("a-attacker")),
                 [try #require(first.finding("z-observer")), try #require(second.finding("z-observer"))])
     }
