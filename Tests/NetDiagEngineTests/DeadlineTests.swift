@@ -56,6 +56,8 @@ import NetDiagModel
         "table.move({}, 1, 1 << 40, 1)",
         "table.insert(setmetatable({}, { __len = function() return 1 << 40 end }), 1, 'x')",
         "table.remove(setmetatable({}, { __len = function() return 1 << 40 end }), 1)",
+        // A C comparator (select(97, 97) is false): a big sort without a single Lua instruction.
+        "table.sort({ string.byte(string.rep('a', 900000), 1, -1) }, select)",
         // A C __index, so no Lua instruction runs per element either.
         "table.concat(setmetatable({}, { __index = rawlen }), '', 1, 1 << 40)",
     ])
