@@ -4,10 +4,11 @@
 /*
  * A read-only table is an empty proxy that holds its backing table under a light userdata key
  * (which Lua code cannot make) and shares one metatable with every other proxy: one small
- * table per object instead of a proxy plus a metatable of its own. `next` is guarded in rule
+ * table per object instead of a proxy plus a metatable of its own (frozen library tables,
+ * isolation.c, use the same key with a metatable each). `next` is guarded in rule
  * environments (nd_safe_next) so the backing table cannot be reached by a raw traversal.
  */
-static const char backing_key = 0;
+const char nd_backing_key = 0;
 #define ND_RO_METATABLE "netdiag.readonly"
 
 int nd_ro_newindex(lua_State *L) {
@@ -16,7 +17,7 @@ int nd_ro_newindex(lua_State *L) {
 }
 
 static void push_backing(lua_State *L, int proxy) {
-    lua_rawgetp(L, proxy, &backing_key);
+    lua_rawgetp(L, proxy, &nd_backing_key);
 }
 
 static int ro_index(lua_State *L) {
@@ -26,7 +27,7 @@ static int ro_index(lua_State *L) {
     return 1;
 }
 
-static int ro_len(lua_State *L) {
+int nd_ro_len(lua_State *L) {
     push_backing(L, 1);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
@@ -41,7 +42,7 @@ static int ro_next(lua_State *L) {
 }
 
 /* The iterator closes over the backing table, so pairs() never hands it out. */
-static int ro_pairs(lua_State *L) {
+int nd_ro_pairs(lua_State *L) {
     push_backing(L, 1);
     lua_pushcclosure(L, ro_next, 1);
     lua_pushnil(L);
@@ -49,19 +50,25 @@ static int ro_pairs(lua_State *L) {
     return 3;
 }
 
-/* True when the value at `index` is a read-only proxy. */
-static int is_readonly(lua_State *L, int index) {
-    if (!lua_getmetatable(L, index)) return 0;
-    luaL_getmetatable(L, ND_RO_METATABLE);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return same;
+/* True when the value at `index` is a read-only proxy or a frozen table: both hold their
+ * contents under the light-userdata key, which no Lua code can make. */
+int nd_is_readonly(lua_State *L, int index) {
+    if (lua_type(L, index) != LUA_TTABLE) return 0;
+    int backed = lua_rawgetp(L, index, &nd_backing_key) == LUA_TTABLE;
+    lua_pop(L, 1);
+    return backed;
+}
+
+void nd_push_contents(lua_State *L, int index) {
+    index = lua_absindex(L, index);
+    if (nd_is_readonly(L, index)) push_backing(L, index);
+    else lua_pushvalue(L, index);
 }
 
 /* next(t, k) for rules: refuses read-only tables, whose contents pairs() iterates. */
 int nd_safe_next(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    if (is_readonly(L, 1)) return luaL_error(L, "next cannot walk a read-only table: use pairs");
+    if (nd_is_readonly(L, 1)) return luaL_error(L, "next cannot walk a read-only table: use pairs");
     lua_settop(L, 2);
     if (lua_next(L, 1)) return 2;
     lua_pushnil(L);
@@ -74,9 +81,9 @@ void nd_create_readonly_metatable(lua_State *L) {
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, nd_ro_newindex);
     lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, ro_len);
+    lua_pushcfunction(L, nd_ro_len);
     lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, ro_pairs);
+    lua_pushcfunction(L, nd_ro_pairs);
     lua_setfield(L, -2, "__pairs");
     lua_pushliteral(L, "read-only");
     lua_setfield(L, -2, "__metatable");
@@ -102,7 +109,7 @@ int nd_push_readonly_metatable(lua_State *L) {
 void nd_make_readonly_with(lua_State *L, int metatable) {
     lua_createtable(L, 0, 1);          /* proxy */
     lua_insert(L, -2);
-    lua_rawsetp(L, -2, &backing_key);
+    lua_rawsetp(L, -2, &nd_backing_key);
     lua_pushvalue(L, metatable);
     lua_setmetatable(L, -2);
 }

@@ -4,6 +4,7 @@
 static void budget_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     nd_sandbox *s = nd_sandbox_of(L);
+    nd_check_deadline(L);
     if (s->budget <= 0) return;
     s->budget_left -= ND_HOOK_STEP;
     if (s->budget_left <= 0) {
@@ -27,6 +28,7 @@ static int open_entry(lua_State *L) {
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     lua_settop(L, 0);
+    nd_install_bounded_functions(L);
     nd_create_readonly_metatable(L);
     nd_create_key_cache(L);
     /* string.dump would hand out bytecode; the shared string metatable must stay as it is. */
@@ -107,6 +109,24 @@ int nd_pcall(lua_State *L, int nargs, int nresults) {
     return status;
 }
 
+/* Hands a chunk to the parser a piece at a time, checking the deadline between pieces: the
+ * parser itself never meets the instruction hook. */
+typedef struct piece_reader {
+    const char *next;
+    size_t left;
+} piece_reader;
+
+static const char *read_piece(lua_State *L, void *data, size_t *size) {
+    piece_reader *r = data;
+    if (r->left == 0) { *size = 0; return NULL; }
+    nd_check_deadline(L);
+    *size = r->left < ND_SCAN_TICK_BYTES ? r->left : ND_SCAN_TICK_BYTES;
+    const char *piece = r->next;
+    r->next += *size;
+    r->left -= *size;
+    return piece;
+}
+
 /* load(chunk [, name [, mode [, env]]]) for rules: text only, and bound to the rule's own
  * environment (upvalue 1) unless an env is given. */
 static int rule_load(lua_State *L) {
@@ -114,7 +134,9 @@ static int rule_load(lua_State *L) {
     const char *chunk = luaL_checklstring(L, 1, &len);
     const char *name = luaL_optstring(L, 2, "=(load)");
     int has_env = !lua_isnone(L, 4);
-    if (luaL_loadbufferx(L, chunk, len, name, "t") != LUA_OK) {
+    piece_reader reader = { chunk, len };
+    if (lua_load(L, read_piece, &reader, name, "t") != LUA_OK) {
+        if (nd_limit_hit(L)) return lua_error(L);
         luaL_pushfail(L);
         lua_insert(L, -2);
         return 2;

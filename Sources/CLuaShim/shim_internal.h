@@ -13,6 +13,19 @@
 #define ND_HOOK_STEP 1000
 #define ND_READONLY_TAG "read-only"
 
+/* How often the bounded C functions look at the clock: every this many calls of the pattern
+ * matcher, elements of a table loop, or bytes scanned or copied. */
+#define ND_MATCH_TICKS 1024
+#define ND_ELEMENT_TICKS 4096
+#define ND_SCAN_TICK_BYTES (1u << 20)
+
+#ifndef lua_assert
+#define lua_assert(c) ((void)0)
+#endif
+#ifndef l_unlikely
+#define l_unlikely(x) luai_unlikely(x)
+#endif
+
 #define ND_POOL_MAX 512
 #define ND_POOL_GRAIN 16
 
@@ -27,6 +40,7 @@ typedef struct nd_pool {
 typedef struct nd_sandbox {
     size_t used, peak, limit;
     long long budget, budget_left;
+    long long time_limit, deadline; /* nanoseconds; the deadline on CLOCK_MONOTONIC, 0: none */
     int limit_hit;
     nd_buffer scratch; /* reused by every callback: never leaks when decoding raises */
     nd_pool pool;
@@ -52,12 +66,40 @@ nd_sandbox *nd_sandbox_of(lua_State *L);
 void *nd_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
 /* readonly.c */
+extern const char nd_backing_key;
+int nd_is_readonly(lua_State *L, int index);
+int nd_ro_len(lua_State *L);
+int nd_ro_pairs(lua_State *L);
 void nd_create_readonly_metatable(lua_State *L);
 void nd_make_readonly(lua_State *L);
 int nd_push_readonly_metatable(lua_State *L);
 void nd_make_readonly_with(lua_State *L, int metatable);
 int nd_ro_newindex(lua_State *L);
 int nd_safe_next(lua_State *L);
+
+/* isolation.c */
+/* Replaces the values from stack index `from` to the top by what a rule may hold of them. */
+void nd_copy_for_rule(lua_State *L, int from);
+/* Replaces the function at `index` by a callback whose table arguments are copied for the rule. */
+void nd_wrap_callback(lua_State *L, int index);
+
+/* limits.c */
+long long nd_now_ns(void);
+/* Raises the time-limit error when the call's deadline has passed. */
+void nd_check_deadline(lua_State *L);
+/* Puts the bounded string, table and base functions in place of Lua's (at open). */
+void nd_install_bounded_functions(lua_State *L);
+
+/* lstrmatch.c, ltabbounded.c: Lua's own code with deadline checks */
+int nd_str_find(lua_State *L);
+int nd_str_match(lua_State *L);
+int nd_str_gmatch(lua_State *L);
+int nd_str_gsub(lua_State *L);
+int nd_tab_insert(lua_State *L);
+int nd_tab_remove(lua_State *L);
+int nd_tab_move(lua_State *L);
+int nd_tab_concat(lua_State *L);
+int nd_tab_sort(lua_State *L);
 
 /* encoded.c */
 void nd_decode_value(lua_State *L, reader *r, int depth);

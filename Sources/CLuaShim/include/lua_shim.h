@@ -38,10 +38,14 @@ void nd_trim_heap(void);
 
 /// Sets the instruction budget for the next calls (0: unlimited).
 void nd_set_instruction_budget(lua_State *L, long long budget);
-/// Which limit stopped the last call: 0 none, ND_LIMIT_INSTRUCTIONS or ND_LIMIT_MEMORY.
-/// Reset by nd_set_instruction_budget.
+/// Starts the wall-clock limit for the next call: it must end within `nanoseconds` from now
+/// (0: no limit). Checked by the instruction hook and inside every long-running C function.
+void nd_set_time_limit(lua_State *L, long long nanoseconds);
+/// Which limit stopped the last call: 0 none, ND_LIMIT_INSTRUCTIONS, ND_LIMIT_MEMORY or
+/// ND_LIMIT_TIME. Reset by nd_set_instruction_budget. A limit, once hit, cannot be caught:
+/// pcall and xpcall pass its error on.
 int nd_limit_hit(lua_State *L);
-enum { ND_LIMIT_INSTRUCTIONS = 1, ND_LIMIT_MEMORY = 2 };
+enum { ND_LIMIT_INSTRUCTIONS = 1, ND_LIMIT_MEMORY = 2, ND_LIMIT_TIME = 3 };
 
 /// Loads `source` as a text chunk (mode "t") named `chunkname`; on success the function is
 /// on the stack, else the error message. Returns a LUA_* status.
@@ -75,6 +79,18 @@ int nd_rawset_field(lua_State *L, int table, const char *key);
 
 /// Replaces the table on top of the stack with a read-only proxy. Protected: returns a LUA_* status.
 int nd_readonly(lua_State *L);
+
+/// Pushes what the host reads of the value at `index`: the contents of a read-only proxy or a
+/// frozen table (whose own fields are empty), or else the value itself. Never raises.
+void nd_push_contents(lua_State *L, int index);
+
+/// Freezes the table at `index` in place, with every table nested in it: reads still work,
+/// writes raise. Protected: returns a LUA_* status; fails for a table with a metatable of its own.
+int nd_freeze(lua_State *L, int index);
+/// Pushes the rule face of the frozen library table at `index`: the same values, frozen, with
+/// every function a boundary that copies what it returns to the rule (see isolation.c).
+/// Protected: returns a LUA_* status.
+int nd_push_rule_face(lua_State *L, int index);
 
 /* Macro wrappers. */
 void nd_pop(lua_State *L, int n);

@@ -40,6 +40,7 @@ public enum HostReason {
     public static let ruleError = "RULE_ERROR"
     public static let instructionLimit = "RULE_INSTRUCTION_LIMIT"
     public static let memoryLimit = "RULE_MEMORY_LIMIT"
+    public static let timeout = "RULE_TIMEOUT"
     public static let badFinding = "RULE_BAD_FINDING"
     public static let noFinding = "RULE_NO_FINDING"
 }

@@ -91,14 +91,13 @@ extension RuleEngine {
         }
     }
 
-    private func brokenRule(_ rule: Rule, status: Int32, limit: String?) -> Finding {
+    private func brokenRule(_ rule: Rule, status: Int32, limit: SandboxLimitHit?) -> Finding {
         let message = lua.popMessage()
-        let reason = limit == nil ? HostReason.ruleError
-            : (limit!.hasPrefix("instruction") ? HostReason.instructionLimit : HostReason.memoryLimit)
+        let reason = limit?.reason ?? HostReason.ruleError
         // The first line is Lua's error (file:line: what); the traceback goes to the evidence.
         let firstLine = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? message
         return Finding(rule: rule, status: .error, reason: reason,
-                       message: limit.map { "\(rule.file): \($0)" } ?? firstLine,
+                       message: limit.map { "\(rule.file): \($0.message)" } ?? firstLine,
                        evidence: ["file": .string(rule.file), "traceback": .string(message)],
                        suggestion: "Fix the rule file \(rule.file); the other rules still ran.")
     }

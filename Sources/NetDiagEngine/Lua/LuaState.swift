@@ -82,10 +82,13 @@ final class LuaState {
     /// an allocation failure here ends in Lua's panic (an abort), never in a longjmp into Swift.
     @discardableResult
     func rawField(_ key: String, in table: Int32) -> Int32 {
-        let table = lua_absindex(L, table)
         guard lua_type(L, table) == LUA_TTABLE else { lua_pushnil(L); return LUA_TNIL }
+        nd_push_contents(L, table)
         lua_pushstring(L, key)
-        return lua_rawget(L, table)
+        let type = lua_rawget(L, -2)
+        lua_rotate(L, -2, 1)
+        pop()
+        return type
     }
 
     /// Reads the value at `index` as data. Tables become arrays when their keys are 1…n,
@@ -103,8 +106,12 @@ final class LuaState {
             guard depth < 16, lua_checkstack(L, 4) != 0 else { return .string("<nested too deeply>") }
             var array: [Int: DataValue] = [:]
             var object: [String: DataValue] = [:]
+            // Library values are frozen tables (and views read-only proxies): read their contents.
+            nd_push_contents(L, index)
+            let contents = lua_gettop(L)
+            defer { pop() }
             lua_pushnil(L)
-            while lua_next(L, index) != 0 {
+            while lua_next(L, contents) != 0 {
                 let value = value(at: -1, depth: depth + 1)
                 if lua_type(L, -2) == LUA_TNUMBER, nd_is_integer(L, -2) != 0 {
                     array[Int(lua_tointegerx(L, -2, nil))] = value

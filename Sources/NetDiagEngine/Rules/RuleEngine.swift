@@ -20,7 +20,10 @@ public final class RuleEngine {
     static let checksKey = "netdiag.checks"
     static let appliesKey = "netdiag.applies"
     static let lookupsKey = "netdiag.lookups"
+    /// Library tables by name, as library code sees them, and as rules do (their rule faces).
     static let librariesKey = "netdiag.libraries"
+    static let ruleLibrariesKey = "netdiag.ruleLibraries"
+    static let ruleNetKey = "netdiag.ruleNet"
     static let runnerKey = "netdiag.runner"
     static let notApplicableKey = "netdiag.notApplicable"
 
@@ -36,8 +39,10 @@ public final class RuleEngine {
         lua_setfield(lua.L, nd_registry_index(), Self.appliesKey)
         var loaded: [(Rule, Int32)] = []
         var seen: [String: Rule] = [:]
-        lua_createtable(lua.L, 0, 4)
-        lua_setfield(lua.L, nd_registry_index(), Self.librariesKey)
+        for key in [Self.librariesKey, Self.ruleLibrariesKey] {
+            lua_createtable(lua.L, 0, 4)
+            lua_setfield(lua.L, nd_registry_index(), key)
+        }
         for source in sources where source.libraryName != nil {
             if let problem = loadLibrary(source) { problems.append(problem) }
         }
@@ -78,24 +83,42 @@ public final class RuleEngine {
             throw .interpreter("the prelude net.lua is missing from the bundle")
         }
         guard nd_push_rule_env(lua.L) == LUA_OK else { throw .interpreter(lua.popMessage()) }
+        let env = lua.top
         if let message = lua.load(text, chunkName: "@prelude/net.lua") { throw .interpreter(message) }
-        lua_rotate(lua.L, -2, 1)
+        lua_pushvalue(lua.L, env)
         lua_setupvalue(lua.L, -2, 1)
         guard lua.call(nargs: 0, nresults: 1) == LUA_OK else { throw .interpreter(lua.popMessage()) }
-        guard lua.rawField("net", in: -1) == LUA_TTABLE, nd_readonly(lua.L) == LUA_OK else {
+        guard lua.rawField("net", in: -1) == LUA_TTABLE else {
             throw .interpreter("the prelude did not return its net table")
         }
-        lua_setfield(lua.L, -2, "net")
+        if let problem = freeze(exports: lua.top, env: env, file: "prelude/net.lua") { throw .interpreter(problem.message) }
+        guard nd_push_rule_face(lua.L, -1) == LUA_OK else { throw .interpreter(lua.popMessage()) }
+        lua_setfield(lua.L, nd_registry_index(), Self.ruleNetKey)
+        lua.pop()
         for (field, key) in [("run_rule", Self.runnerKey), ("not_applicable", Self.notApplicableKey)] {
             lua.rawField(field, in: -1)
             lua_setfield(lua.L, nd_registry_index(), key)
         }
         lua_setfield(lua.L, nd_registry_index(), "netdiag.prelude")
+        lua.pop()
     }
 
-    /// Pushes a fresh environment with the prelude, the libraries loaded so far and a `log`
-    /// that tags lines with `slot`'s rule; returns nil or the failure.
+    /// Freezes what a library exposes and then its environment, so that no call can change
+    /// what the next one sees.
+    private func freeze(exports: Int32, env: Int32, file: String) -> RuleProblem? {
+        guard nd_freeze(lua.L, exports) == LUA_OK, nd_finish_rule_env(lua.L, env) == LUA_OK else {
+            return RuleProblem(file: file, message: lua.popMessage())
+        }
+        lua.pop()
+        guard nd_freeze(lua.L, env) == LUA_OK else { return RuleProblem(file: file, message: lua.popMessage()) }
+        return nil
+    }
+
+    /// Pushes a fresh environment with the prelude, the libraries loaded so far (their rule
+    /// faces for a rule, the tables themselves for a library) and a `log` that tags lines with
+    /// `slot`'s rule; returns nil or the failure.
     private func pushEnvironment(for source: RuleSource, slot: Int32) -> RuleProblem? {
+        let forRule = source.libraryName == nil
         guard nd_push_rule_env(lua.L) == LUA_OK else {
             return RuleProblem(file: source.path, message: lua.popMessage())
         }
@@ -106,7 +129,11 @@ public final class RuleEngine {
             lua_rawset_string(env, name)
         }
         lua.pop()
-        lua.pushRegistry(Self.librariesKey)
+        if forRule {
+            lua.pushRegistry(Self.ruleNetKey)
+            lua_rawset_string(env, "net")
+        }
+        lua.pushRegistry(forRule ? Self.ruleLibrariesKey : Self.librariesKey)
         lua_pushnil(lua.L)
         while lua_next(lua.L, -2) != 0 {
             lua_pushvalue(lua.L, -2)
@@ -134,12 +161,13 @@ public final class RuleEngine {
         let (status, limit) = protectedCall(nargs: 0, nresults: nresults)
         if status != LUA_OK {
             let message = lua.popMessage()
-            return Self.problem(fromLuaMessage: limit ?? message, file: source.path)
+            return Self.problem(fromLuaMessage: limit?.message ?? message, file: source.path)
         }
         return nil
     }
 
-    /// Loads a helper library: its file returns a table, made read-only and shared by every rule.
+    /// Loads a helper library: its file returns a table, frozen with its environment and shared
+    /// by every rule.
     private func loadLibrary(_ source: RuleSource) -> RuleProblem? {
         let reserved: Set = ["net", "pass", "fail", "warn", "skip", "log", "print", "string", "table", "math",
                              "utf8", "load", "check", "applies", "ctx"]
@@ -150,13 +178,19 @@ public final class RuleEngine {
         let base = lua.top
         defer { lua.setTop(base) }
         if let problem = pushEnvironment(for: source, slot: 0) { return problem }
-        if let problem = runChunk(source, env: lua.top, nresults: 1) { return problem }
-        guard lua.type(at: -1) == LUA_TTABLE, nd_readonly(lua.L) == LUA_OK else {
+        let env = lua.top
+        if let problem = runChunk(source, env: env, nresults: 1) { return problem }
+        guard lua.type(at: -1) == LUA_TTABLE else {
             return RuleProblem(file: source.path, message: "a library file must return a table of helpers")
         }
-        lua.pushRegistry(Self.librariesKey)
-        lua_rotate(lua.L, -2, 1)
-        lua_setfield(lua.L, -2, source.libraryName!)
+        if let problem = freeze(exports: lua.top, env: env, file: source.path) { return problem }
+        guard nd_push_rule_face(lua.L, -1) == LUA_OK else { return RuleProblem(file: source.path, message: lua.popMessage()) }
+        for key in [Self.ruleLibrariesKey, Self.librariesKey] {
+            lua.pushRegistry(key)
+            lua_rotate(lua.L, -2, 1)
+            lua_setfield(lua.L, -2, name)
+            lua.pop()
+        }
         return nil
     }
 
@@ -191,28 +225,22 @@ public final class RuleEngine {
         lua_rawset(lua.L, table)
     }
 
-    /// Calls the function on the stack with the instruction budget and memory cap in force.
-    /// Returns the status and, when a limit stopped the call, a message naming it.
-    func protectedCall(nargs: Int32, nresults: Int32) -> (Int32, String?) {
+    /// Calls the function on the stack with every sandbox limit in force. Returns the status
+    /// and, when a limit stopped the call, which.
+    func protectedCall(nargs: Int32, nresults: Int32) -> (Int32, SandboxLimitHit?) {
         nd_set_instruction_budget(lua.L, Int64(limits.instructionBudget))
+        nd_set_time_limit(lua.L, limits.timeLimitNanoseconds)
         // Outside calls there is no cap: an allocation failure there would end in Lua's panic.
         let used = lua.memoryUsed
         nd_set_memory_limit(lua.L, limits.cap(whenHolding: used))
         let status = lua.call(nargs: nargs, nresults: nresults)
-        let limitHit = nd_limit_hit(lua.L)
+        let code = nd_limit_hit(lua.L)
         nd_set_memory_limit(lua.L, 0)
         nd_set_instruction_budget(lua.L, 0)
-        switch limitHit {
-        case Int32(ND_LIMIT_INSTRUCTIONS) where status != LUA_OK:
-            return (status, "instruction budget of \(limits.instructionBudget) instructions exceeded")
-        case Int32(ND_LIMIT_MEMORY) where status != LUA_OK:
-            let interpreterFull = limits.memoryPerInterpreter != 0 && limits.cap(whenHolding: used) == limits.memoryPerInterpreter
-            return (status, interpreterFull
-                ? "memory limit of \(limits.memoryPerInterpreter >> 20) MiB per interpreter exceeded"
-                : "memory limit of \(limits.memoryPerCall >> 20) MiB per rule call exceeded")
-        default:
-            return (status, nil)
-        }
+        nd_set_time_limit(lua.L, 0)
+        guard status != LUA_OK else { return (status, nil) }
+        let interpreterFull = limits.memoryPerInterpreter != 0 && limits.cap(whenHolding: used) == limits.memoryPerInterpreter
+        return (status, SandboxLimitHit(code: code, limits: limits, interpreterFull: interpreterFull))
     }
 
     /// Splits `chunk:line: message` as Lua reports compile and runtime errors. Lua shortens

@@ -21,6 +21,9 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Memory the whole Lua interpreter may hold while rules run, in MiB.", valueName: "mib"))
     var interpreterMemoryLimit: Int = SandboxLimits().memoryPerInterpreter >> 20
 
+    @Option(help: ArgumentHelp("Wall-clock time one rule call may take, in milliseconds.", valueName: "ms"))
+    var timeLimit: Int = Int(SandboxLimits().timeLimitMilliseconds)
+
     @Flag(help: "Write what rules log(...) to stderr, as `log: <rule-id>: <message>` (never stdout).")
     var verbose = false
 
@@ -34,13 +37,16 @@ struct RuleOptions: ParsableArguments {
         guard (16...65536).contains(interpreterMemoryLimit) else {
             throw ValidationError("--interpreter-memory-limit must be between 16 and 65536 MiB, got \(interpreterMemoryLimit)")
         }
+        guard (1...3_600_000).contains(timeLimit) else {
+            throw ValidationError("--time-limit must be between 1 and 3600000 ms, got \(timeLimit)")
+        }
     }
 
     var resolvedFolders: [String] { RuleDirectory.resolve(explicit: folders) + extraFolders }
 
     var limits: SandboxLimits {
         SandboxLimits(instructionBudget: instructionBudget, memoryPerCall: memoryLimit << 20,
-                      memoryPerInterpreter: interpreterMemoryLimit << 20)
+                      memoryPerInterpreter: interpreterMemoryLimit << 20, timeLimit: .milliseconds(timeLimit))
     }
 
     /// With `--verbose`, streams the rules' log lines to stderr (prefixed with `label` when given).
