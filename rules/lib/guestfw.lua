@@ -25,7 +25,7 @@ local function failed(status) return status ~= nil and status ~= "ok" and status
 function M.evaluate_firewall(h, p, libs)
   local g = h.guest
   local out = { unknowns = {}, missing = {}, accepted = {}, mirrored = {} }
-  if g.system and g.system.osType == "windows" then
+  if g.system and g.system.osType:lower() == "windows" then
     local fw = g.windowsFirewall
     if fw == nil then
       out.verdict = "not-collected"
