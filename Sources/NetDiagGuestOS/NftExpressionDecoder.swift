@@ -38,6 +38,20 @@ enum NftExpressionDecoder {
                 rule.verdict = kind
                 rule.target = body["target"]?.string
                 words.append("\(kind) \(rule.target ?? "?")")
+            case "dnat", "redirect":
+                rule.verdict = kind
+                if let addr = body["addr"] { rule.nat["address"] = text(of: addr) }
+                if let port = body["port"] { rule.nat["port"] = text(of: port) }
+                let to = (rule.nat["address"] ?? "") + (rule.nat["port"].map { ":" + $0 } ?? "")
+                words.append(to.isEmpty ? kind : "\(kind) to \(to)")
+            case "vmap":
+                if let map = verdictMap(body) {
+                    rule.vmap = map
+                    words.append(render(map))
+                } else {
+                    rule.matches.append(NftMatch(field: "unknown", values: [expression.jsonText]))
+                    words.append(expression.jsonText)
+                }
             case "counter":
                 words.append("counter")
             case "log":
@@ -64,6 +78,29 @@ enum NftExpressionDecoder {
         default: return nil
         }
         return NftMatch(field: field, op: op, values: values(right))
+    }
+
+    /// An anonymous verdict map on a known field whose elements all map to a plain verdict
+    /// (`accept`, `drop`, `reject`, `return`, `continue`, `jump X`, `goto X`); else nil.
+    private static func verdictMap(_ body: JSONValue) -> NftVerdictMap? {
+        guard let key = body["key"], let field = field(key), let list = body["data"]?["set"]?.array else { return nil }
+        var elements: [NftMapElement] = []
+        for item in list {
+            guard let pair = item.array, pair.count == 2, let verdict = pair[1].object, verdict.count == 1,
+                  let (name, detail) = verdict.first,
+                  ["accept", "drop", "reject", "return", "continue", "jump", "goto"].contains(name) else { return nil }
+            let target = name == "jump" || name == "goto" ? detail["target"]?.string : nil
+            if (name == "jump" || name == "goto") && target == nil { return nil }
+            elements.append(NftMapElement(values: values(pair[0]), verdict: name, target: target))
+        }
+        return NftVerdictMap(field: field, elements: elements)
+    }
+
+    private static func render(_ map: NftVerdictMap) -> String {
+        let items = map.elements.map { e in
+            e.values.joined(separator: ", ") + " : " + e.verdict + (e.target.map { " " + $0 } ?? "")
+        }
+        return "\(map.field) vmap { " + items.joined(separator: ", ") + " }"
     }
 
     /// `tcp dport`, `ip saddr`, `meta l4proto`, `ct state`, `iifname`, …; nil for raw payloads.

@@ -93,6 +93,28 @@ import NetDiagModel
         }
     }
 
+    /// Captured with nft 1.0.6 from a namespace (`nft -j list ruleset`).
+    @Test func chainTypesNatStatementsAndVerdictMaps() throws {
+        let nat = try NftJSONParser.parse(try Captures.text("nft-nat-vmap.json"))
+        let chains = nat.tables.flatMap(\.chains)
+        #expect(chains.map(\.type) == ["filter", "nat", "filter"])
+        let redirect = try #require(chains[1].rules.first)
+        #expect(redirect.verdict == "redirect" && redirect.nat == ["port": "8080"])
+        #expect(redirect.text == "tcp dport 80 redirect to :8080")
+        let vmap = try #require(chains[0].rules.first?.vmap)
+        #expect(vmap.field == "ct state")
+        #expect(vmap.elements == [NftMapElement(values: ["invalid"], verdict: "drop"),
+                                  NftMapElement(values: ["established"], verdict: "accept"),
+                                  NftMapElement(values: ["related"], verdict: "accept")])
+        #expect(chains[0].rules.map(\.text).contains("icmp type echo-request accept"))
+        #expect(chains[0].rules.last?.matches.first == NftMatch(field: "ct status", values: ["dnat"]))
+        let dnat = NftExpressionDecoder.rule(handle: 9, expressions: [json(#"{"dnat": {"addr": "10.0.0.5", "port": {"range": [8000, 8010]}}}"#)], comment: nil)
+        #expect(dnat.verdict == "dnat" && dnat.nat == ["address": "10.0.0.5", "port": "8000-8010"])
+        // A map whose verdicts are not plain (a named map, a concatenated key) stays unknown.
+        let named = NftExpressionDecoder.rule(handle: 10, expressions: [json(#"{"vmap": {"key": {"ct": {"key": "state"}}, "data": "@verdicts"}}"#)], comment: nil)
+        #expect(named.vmap == nil && named.matches.first?.field == "unknown")
+    }
+
     @Test func elementsWithValAndConcat() {
         #expect(NftExpressionDecoder.text(of: json(#"{"elem": {"val": 22, "timeout": 60}}"#)) == "22")
         #expect(NftExpressionDecoder.text(of: json(#"{"concat": ["10.0.0.1", 22]}"#)) == "10.0.0.1 . 22")

@@ -149,6 +149,10 @@ function M.packet(ctx, leg, state, src_host, dst_host)
   local a = net.ip(p.src) or net.ip(p.dst)
   p.family = a and a.family or 4
   p.reply = (leg == "server-out" or leg == "client-in")
+  -- "All ICMP" is checked as a ping: echo requests out, echo replies back.
+  if proto == "icmp" then
+    p.icmp_type = p.family == 6 and (p.reply and 129 or 128) or (p.reply and 0 or 8)
+  end
   return p
 end
 
@@ -160,7 +164,9 @@ function M.describe_packet(p)
     if x.lo == x.hi then return ":" .. x.lo end
     return ":" .. x.lo .. "-" .. x.hi
   end
-  return string.format("%s %s%s → %s%s (%s)", p.proto, p.src, port(p.sport), p.dst, port(p.dport), p.state)
+  local icmp = p.icmp_type and (p.icmp_type == 8 or p.icmp_type == 128) and " echo-request"
+    or (p.icmp_type and " echo-reply" or "")
+  return string.format("%s%s %s%s → %s%s (%s)", p.proto, icmp, p.src, port(p.sport), p.dst, port(p.dport), p.state)
 end
 
 M.rank = { fail = 4, skip = 3, warn = 2, pass = 1 }
