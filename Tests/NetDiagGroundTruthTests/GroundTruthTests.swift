@@ -30,6 +30,12 @@ import Glibc
             .joined(separator: ", "))
         for line in outcome.disagreements { print("  DISAGREE \(line)") }
         #expect(outcome.disagreements.isEmpty, "\(outcome.disagreements.joined(separator: "\n"))")
+        // Exactly the attempts a line netdiag cannot read could decide are undecidable.
+        let expected = Set(lab.hosts.filter { !$0.isServer }.flatMap { client in
+            lab.hosts.flatMap { server in server.undecidable.map { "\(client.name) → \(server.name) \($0.proto) \($0.port)" } }
+        })
+        #expect(Set(outcome.undecided.map(\.label)) == expected,
+                "\(outcome.undecided.map { "\($0.label): \($0.message)" }.joined(separator: "\n"))")
         #expect(outcome.compared >= 40)
         #expect(outcome.connectable > 10 && outcome.blocked > 10, "both outcomes must be exercised")
     }
@@ -250,6 +256,10 @@ final class GroundTruth: @unchecked Sendable {
             system["distribution"] = "ubuntu"; system["version"] = "20.04"; system["python"] = "3.8.10"
             system["arch"] = "x86_64"; system["cloudAssistant"] = true
             try JSONSerialization.data(withJSONObject: system, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+            if let rules = h.netdiagIptables {
+                try (rules + "\n").write(to: folder.appendingPathComponent("os/\(h.instanceId)/iptables-save.txt"),
+                                         atomically: true, encoding: .utf8)
+            }
         }
         try inventoryYAML().write(to: folder.appendingPathComponent("inventory.yaml"), atomically: true, encoding: .utf8)
         return folder
@@ -292,7 +302,7 @@ final class GroundTruth: @unchecked Sendable {
     struct Outcome {
         var compared = 0, connectable = 0, blocked = 0
         var disagreements: [String] = []
-        var undecided: [String] = []
+        var undecided: [(label: String, message: String)] = []
         /// How often each reason code of the OS items came up, to show what the suite exercised.
         var reasons: [String: Int] = [:]
     }
@@ -332,7 +342,7 @@ final class GroundTruth: @unchecked Sendable {
                     continue
                 }
                 if let warned = findings.first(where: { $0.status == .warn }) {
-                    outcome.undecided.append("\(label): \(warned.message)")
+                    outcome.undecided.append((label, warned.message))
                     continue
                 }
                 let blockers = findings.filter { $0.status == .fail }
