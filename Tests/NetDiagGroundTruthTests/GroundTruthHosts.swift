@@ -25,9 +25,10 @@ enum GroundTruthListeners {
         ("tcp", "0.0.0.0", 22), ("tcp", "0.0.0.0", 8080), ("tcp", nil, 8443), ("tcp", "127.0.0.1", 9000),
         ("udp", "0.0.0.0", 5353), ("udp", "127.0.0.1", 5454),
     ]
-    /// The ports every client tries on every server (tcp 7000: nothing listens).
+    /// The ports every client tries on every server (tcp 7000: nothing listens; icmp: a ping).
     static let attempts: [(proto: String, port: Int)] = [
         ("tcp", 22), ("tcp", 8080), ("tcp", 8443), ("tcp", 9000), ("tcp", 7000), ("udp", 5353), ("udp", 5454),
+        ("icmp", -1),
     ]
 }
 
@@ -226,7 +227,9 @@ enum GroundTruthTopology {
             -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
             -A INPUT -p tcp -m tcp --dport 8443 -j ACCEPT
             -A INPUT -p udp -m udp --dport 5353 -j ACCEPT
+            -A INPUT -p icmp -m icmp --icmp-type echo-request -j ACCEPT
             -A OUTPUT -o lo -j ACCEPT
+            -A OUTPUT -p icmp -m icmp --icmp-type 0 -j ACCEPT
             -A OUTPUT -p tcp -m tcp --sport 22 -j ACCEPT
             -A OUTPUT -p tcp -m tcp --sport 8080 -j ACCEPT
             -A OUTPUT -p udp -m udp --sport 5353 -j ACCEPT
@@ -238,7 +241,7 @@ enum GroundTruthTopology {
         GroundTruthHost(name: "s10", address: "10.99.0.32", iptables: s10Rules, isServer: true,
                         netdiagIptables: s10Rules.replacingOccurrences(
                             of: "\nCOMMIT", with: "\n-A INPUT -p tcp -m comment --comment \"unterminated -j DROP\nCOMMIT"),
-                        undecidable: [("tcp", 9000), ("tcp", 7000), ("udp", 5454)]),
+                        undecidable: [("tcp", 9000), ("tcp", 7000), ("udp", 5454), ("icmp", -1)]),
         // s11: nft nat prerouting (redirect, dnat to itself), a raw-priority prerouting drop,
         // ct state vmap, ct status dnat, and an output chain letting out the translated ports.
         GroundTruthHost(name: "s11", address: "10.99.0.33", nft: """
@@ -263,12 +266,14 @@ enum GroundTruthTopology {
                 ct status dnat accept
                 ip saddr != 10.99.0.13 tcp dport 22 accept
                 udp dport { 5353, 5454 } accept
+                icmp type echo-request accept
               }
               chain output {
                 type filter hook output priority 0; policy drop;
                 oifname "lo" accept
                 tcp sport { 22, 8080 } accept
                 udp sport 5353 accept
+                icmp type echo-reply accept
               }
             }
             """, isServer: true),

@@ -185,12 +185,37 @@ final class GroundTruth: @unchecked Sendable {
         """
 
     /// Two request/response rounds: the second request is ESTABLISHED on both firewalls' books.
+    /// A ping is two echo requests on a raw socket, each waiting for its own reply.
     static let clientScript = """
-        import json, socket, sys, threading
+        import json, os, select, socket, struct, sys, threading, time
         targets = json.loads(sys.stdin.read())
         results = [False] * len(targets)
+        def checksum(b):
+            total = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+            total = (total >> 16) + (total & 0xffff)
+            return ~(total + (total >> 16)) & 0xffff
+        def ping(i, dst):
+            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+            ident = (os.getpid() * 64 + i) & 0xffff
+            for seq in (1, 2):
+                body = struct.pack('!BBHHH', 8, 0, 0, ident, seq) + b'ndgt-ping'
+                packet = body[:2] + struct.pack('!H', checksum(body + b'\\0')) + body[4:]
+                s.sendto(packet, (dst, 0))
+                deadline = time.time() + 1.5
+                while True:
+                    left = deadline - time.time()
+                    if left <= 0 or not select.select([s], [], [], left)[0]: raise OSError('timeout')
+                    data, peer = s.recvfrom(2048)
+                    head = (data[0] & 0x0f) * 4
+                    kind, _, _, rid, rseq = struct.unpack('!BBHHH', data[head:head + 8])
+                    if peer[0] == dst and kind == 0 and rid == ident and rseq == seq: break
+            s.close()
         def attempt(i, dst, proto, port):
             try:
+                if proto == 'icmp':
+                    ping(i, dst)
+                    results[i] = True
+                    return
                 if proto == 'tcp':
                     s = socket.create_connection((dst, port), timeout=1.5)
                 else:
@@ -336,7 +361,9 @@ final class GroundTruth: @unchecked Sendable {
                 let label = "\(client.name) → \(server.name) \(request.protocol) \(request.port)"
                 let findings = diagnosis.findings
                 for f in findings { outcome.reasons[f.reason, default: 0] += 1 }
-                if findings.count != Self.osItems.count || findings.contains(where: { $0.status == .error || $0.status == .skip }) {
+                // A ping has no port: the listening item does not apply.
+                let expected = request.protocol == "icmp" ? Self.osItems.count - 1 : Self.osItems.count
+                if findings.count != expected || findings.contains(where: { $0.status == .error || $0.status == .skip }) {
                     outcome.disagreements.append("\(label): OS items did not all run: "
                         + findings.map { "\($0.rule)=\($0.status.rawValue) \($0.message)" }.joined(separator: "; "))
                     continue
