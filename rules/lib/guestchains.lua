@@ -134,6 +134,8 @@ function M.nat(h, p, libs, ipt, ipt_key)
     verdict = r1.verdict
   end
   out.nat = verdict == "accept" and by or nil
+  -- Nat chains that neither translated, dropped nor left a doubt change nothing.
+  if r1 == nil and #u1 == 0 then return out end
   out.part = { priority = out.priority, run = function()
     return { verdict = verdict, by = by, unknowns = u1, nat = true }
   end }
