@@ -5,6 +5,12 @@ import NetDiagModel
 /// Statements that neither match nor decide (counter, log) are rendered but not kept; any
 /// other expression becomes an `unknown` match holding its JSON, so nothing is silently lost.
 enum NftExpressionDecoder {
+    /// iptables targets an `xt` statement may carry that let the packet go on.
+    private static let nonTerminatingTargets: Set<String> = [
+        "LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "CLASSIFY", "DSCP", "TOS", "TCPMSS", "AUDIT", "CHECKSUM",
+        "TEE", "SECMARK", "CONNSECMARK", "TRACE", "IDLETIMER", "LED", "RATEEST", "SET", "TTL", "HL", "HMARK",
+    ]
+
     static func rule(handle: Int, expressions: [JSONValue], comment: String?) -> NftRule {
         var rule = NftRule(handle: handle, text: "", verdict: nil)
         var words: [String] = []
@@ -52,6 +58,15 @@ enum NftExpressionDecoder {
                     rule.matches.append(NftMatch(field: "unknown", values: [expression.jsonText]))
                     words.append(expression.jsonText)
                 }
+            case "queue", "synproxy", "tproxy", "fwd":
+                // These end the rule's chain with an outcome decided outside the rule set.
+                rule.verdict = "unknown"
+                rule.target = kind
+                words.append(expression.jsonText)
+            case "xt" where body["type"]?.string == "target" && !nonTerminatingTargets.contains(body["name"]?.string ?? ""):
+                rule.verdict = "unknown"
+                rule.target = "xt " + (body["name"]?.string ?? "?")
+                words.append(expression.jsonText)
             case "counter":
                 words.append("counter")
             case "log":

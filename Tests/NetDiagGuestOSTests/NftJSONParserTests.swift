@@ -115,6 +115,17 @@ import NetDiagModel
         #expect(named.vmap == nil && named.matches.first?.field == "unknown")
     }
 
+    /// A statement that ends the chain elsewhere (a queue to user space, an iptables target) is a
+    /// verdict the rules cannot evaluate, never a rule without a verdict; a LOG target goes on.
+    @Test func queueAndXtTargetsAreUnknownVerdicts() {
+        let queue = NftExpressionDecoder.rule(handle: 1, expressions: [json(#"{"queue": {"num": 0}}"#)], comment: nil)
+        #expect(queue.verdict == "unknown" && queue.target == "queue")
+        let reject = NftExpressionDecoder.rule(handle: 2, expressions: [json(#"{"xt": {"type": "target", "name": "REJECT"}}"#)], comment: nil)
+        #expect(reject.verdict == "unknown" && reject.target == "xt REJECT")
+        let log = NftExpressionDecoder.rule(handle: 3, expressions: [json(#"{"xt": {"type": "target", "name": "LOG"}}"#)], comment: nil)
+        #expect(log.verdict == nil)
+    }
+
     @Test func elementsWithValAndConcat() {
         #expect(NftExpressionDecoder.text(of: json(#"{"elem": {"val": 22, "timeout": 60}}"#)) == "22")
         #expect(NftExpressionDecoder.text(of: json(#"{"concat": ["10.0.0.1", 22]}"#)) == "10.0.0.1 . 22")

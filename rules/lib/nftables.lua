@@ -220,6 +220,12 @@ function M.evaluate(tbl, base, p, assume)
         end
         v, target = mv, mt
       end
+      if m ~= false and v == "unknown" then
+        -- The packet leaves the chain with an outcome nft does not say (a queue, an xt target).
+        unknowns[#unknowns + 1] = { firewall = "nftables", handle = rule.handle, text = rule.text, hard = true,
+                                    why = tostring(target) .. " is not evaluated", table = tname, chain = fr.chain.name }
+        m, v = false, nil
+      end
       if m == nil then
         if v ~= nil and v ~= "continue" then
           unknowns[#unknowns + 1] = { firewall = "nftables", handle = rule.handle, text = rule.text,

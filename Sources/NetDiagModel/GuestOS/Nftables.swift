@@ -41,7 +41,9 @@ public struct NftRule: Codable, Hashable, Sendable {
     /// A readable rendering of the rule, for evidence.
     public var text: String
     public var matches: [NftMatch] = []
-    /// `accept`, `drop`, `reject`, `jump`, `goto`, `return`, `continue`, `dnat`, `redirect`, or nil (no verdict).
+    /// `accept`, `drop`, `reject`, `jump`, `goto`, `return`, `continue`, `dnat`, `redirect`, `unknown` (a
+    /// statement that ends the chain with an outcome decided elsewhere: `queue`, an `xt` target; named in
+    /// `target`), or nil (no verdict).
     public var verdict: String?
     /// The chain for `jump` and `goto`.
     public var target: String?
