@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Runs a tool with Foundation's `Process`, stdout and stderr going to temporary files so a
 /// large ruleset cannot fill a pipe and stall the child.
@@ -51,13 +56,36 @@ struct CommandRunner: Sendable {
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         try process.run()
-        var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            process.terminate()
-            done.wait()
-        }
-        return Outcome(status: process.terminationStatus, stdout: (try? Data(contentsOf: outURL)) ?? Data(),
+        let (status, timedOut) = wait(for: process, done: done)
+        return Outcome(status: status, stdout: (try? Data(contentsOf: outURL)) ?? Data(),
                        stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "", timedOut: timedOut)
+    }
+
+    /// The child's exit status, and whether it ran past the timeout (then it is terminated).
+    /// Foundation on Linux sometimes never notices a child's exit (it stays a zombie and the
+    /// termination handler never runs; seen under load), so the child is also reaped here.
+    private func wait(for process: Process, done: DispatchSemaphore) -> (Int32, Bool) {
+        let pid = process.processIdentifier
+        let deadline = Date().addingTimeInterval(timeout)
+        var timedOut = false
+        while true {
+            if done.wait(timeout: .now() + 0.05) == .success { return (process.terminationStatus, timedOut) }
+            var raw: Int32 = 0
+            let reaped = waitpid(pid, &raw, WNOHANG)
+            if reaped == pid {
+                // WEXITSTATUS / WTERMSIG, which Swift cannot import as macros.
+                let signal = raw & 0x7f
+                return (signal == 0 ? (raw >> 8) & 0xff : 128 + signal, timedOut)
+            }
+            if reaped == -1 && errno == ECHILD {
+                // Foundation reaped it: its handler is on the way.
+                done.wait()
+                return (process.terminationStatus, timedOut)
+            }
+            if !timedOut && Date() > deadline {
+                timedOut = true
+                kill(pid, SIGTERM)
+            }
+        }
     }
 }

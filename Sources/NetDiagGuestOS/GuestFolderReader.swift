@@ -23,10 +23,9 @@ public enum GuestFolderReader {
 
         let systemURL = directory.appendingPathComponent(GuestSource.systemFileName)
         if let data = try readIfPresent(systemURL, name: path(GuestSource.systemFileName)) {
+            let file: SystemFile
             do {
-                let file = try JSONDecoder().decode(SystemFile.self, from: data)
-                state.system = file.system
-                state.collected = file.collected ?? [:]
+                file = try JSONDecoder().decode(SystemFile.self, from: data)
             } catch {
                 // A syntax error gets its line; a wrong shape (no osType) the decoder's words.
                 if let (line, why) = JSONValue.syntaxError(in: data) {
@@ -36,6 +35,12 @@ public enum GuestFolderReader {
                 throw InventoryIssue(.error, file: path(GuestSource.systemFileName),
                                      message: "not a system.json: \(error)")
             }
+            if let ports = file.ephemeralPorts, ports.isAny {
+                throw InventoryIssue(.error, file: path(GuestSource.systemFileName), location: "ephemeralPorts",
+                                     message: "expected the ephemeral port range as start/end within 1–65535, e.g. 32768/60999, got -1/-1")
+            }
+            state.system = file.system
+            state.collected = file.collected ?? [:]
         } else {
             issues.append(InventoryIssue(.warning, file: path(GuestSource.systemFileName),
                                          message: "no system.json: OS type, agent and load unknown"))

@@ -48,13 +48,15 @@ struct SystemFile: Codable {
     var cpuPercent: Double?
     var memoryPercent: Double?
     var diskPercent: Double?
+    var ephemeralPorts: PortRange?
     var collected: [String: String]?
     var collectedAt: String?
 
     var system: GuestSystem {
         GuestSystem(osType: osType, distribution: distribution ?? "", version: version ?? "",
                     arch: arch ?? "x86_64", python: python, cloudAssistant: cloudAssistant ?? false,
-                    cpuPercent: cpuPercent, memoryPercent: memoryPercent, diskPercent: diskPercent)
+                    cpuPercent: cpuPercent, memoryPercent: memoryPercent, diskPercent: diskPercent,
+                    ephemeralPorts: ephemeralPorts)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NetDiagModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -69,6 +70,20 @@ enum HostFacts {
         let used = Double(info.f_blocks - info.f_bfree), available = Double(info.f_bavail)
         guard used + available > 0 else { return nil }
         return rounded(used / (used + available) * 100)
+    }
+
+    /// `net.ipv4.ip_local_port_range` (per network namespace): `32768\t60999`.
+    static func ephemeralPorts(root: String = "/") -> PortRange? {
+        guard let text = try? String(contentsOfFile: root + "proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)
+        else { return nil }
+        return ephemeralPorts(text: text)
+    }
+
+    /// The two numbers of the sysctl's text, as a range (nil when they are not one).
+    static func ephemeralPorts(text: String) -> PortRange? {
+        let numbers = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) }
+        guard numbers.count == 2 else { return nil }
+        return PortRange(start: numbers[0], end: numbers[1])
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }

@@ -8,6 +8,7 @@ struct IptablesRuleDecoder {
         var matches: [IptablesMatch] = []
         var target: String?
         var isGoto = false
+        var targetOptions: [String: String] = [:]
     }
 
     struct Failure: Error { var reason: String }
@@ -22,6 +23,8 @@ struct IptablesRuleDecoder {
         "--dport": "dport", "--destination-port": "dport",
         "--sport": "sport", "--source-port": "sport",
         "--src-range": "src-range", "--dst-range": "dst-range",
+        "--icmp-type": "icmp-type", "--icmpv6-type": "icmp-type",
+        "--ctproto": "ctproto", "--ctorigdstport": "ctorigdstport", "--ctorigdst": "ctorigdst",
     ]
     /// Comma-separated list options.
     private static let listFields: [String: String] = [
@@ -29,15 +32,18 @@ struct IptablesRuleDecoder {
         "--sports": "sport", "--source-ports": "sport",
         // Either port: no single field says it, see docs/guest-os.md.
         "--ports": "port",
-        "--state": "state", "--ctstate": "state",
+        "--state": "state", "--ctstate": "state", "--ctstatus": "ctstatus",
     ]
+    /// Target options that change where a packet goes (nat DNAT / REDIRECT), kept by name.
+    private static let keptTargetOptions: Set<String> = ["--to-destination", "--to-ports", "--to"]
     /// Modules whose name alone adds no condition beyond the options decoded above
     /// (`-m tcp` only enables `--dport`; `-p tcp` is the real condition).
     private static let knownModules: Set<String> = [
         "tcp", "udp", "sctp", "udplite", "dccp", "multiport", "state", "conntrack", "iprange", "set",
+        "icmp", "icmp6",
     ]
 
-    private var words: [String]
+    private var words: [ShellWords.Word]
     private var index = 0
     private var result = Decoded()
     private var negateNext = false
@@ -46,21 +52,30 @@ struct IptablesRuleDecoder {
     private var module: String?
     private var sawTarget = false
 
-    init(words: [String]) { self.words = words }
+    init(words: [ShellWords.Word]) { self.words = words }
+
+    /// iptables' negation: a bare `!`, not a quoted one.
+    private func isBang(_ i: Int) -> Bool { i < words.count && words[i].text == "!" && !words[i].quoted }
+
+    /// An option word: bare and starting with `-` (a quoted `"-x"` is a value).
+    private func isOption(_ word: ShellWords.Word) -> Bool {
+        !word.quoted && word.text.hasPrefix("-") && word.text.count > 1 && Int(word.text) == nil
+    }
 
     mutating func decode() throws(Failure) -> Decoded {
         while index < words.count {
             let word = words[index]
-            index += 1
-            if word == "!" {
+            if isBang(index) {
+                index += 1
                 if negateNext { throw Failure(reason: "double '!'") }
                 negateNext = true
                 continue
             }
-            guard word.hasPrefix("-"), word.count > 1 else {
-                throw Failure(reason: "unexpected word '\(word)'")
+            index += 1
+            guard !word.quoted, word.text.hasPrefix("-"), word.text.count > 1 else {
+                throw Failure(reason: "unexpected word '\(word.text)'")
             }
-            try option(word)
+            try option(word.text)
         }
         if negateNext { throw Failure(reason: "'!' at the end of the rule") }
         flushPendingModule()
@@ -105,14 +120,19 @@ struct IptablesRuleDecoder {
             return
         }
         if word == "--comment" && module == "comment" {
-            // A comment never changes which packets match.
-            _ = try value(for: word)
-            negateNext = false
+            // A comment never changes which packets match; its text is taken as is (`"!"` too).
+            guard index < words.count else { throw Failure(reason: "--comment needs a value") }
+            index += 1
             return
         }
         let args = takeLooseArguments()
         if sawTarget {
-            // Target options (`--reject-with`, `--log-prefix "…"`, `--to-destination`) do not filter.
+            // Target options (`--reject-with`, `--log-prefix "…"`) do not filter; the nat ones
+            // (`--to-destination`, `--to-ports`) say where the packet goes.
+            if Self.keptTargetOptions.contains(word) {
+                guard let first = args.first else { throw Failure(reason: "\(word) needs a value") }
+                result.targetOptions[word == "--to" ? "--to-destination" : word] = first
+            }
             negateNext = false
             return
         }
@@ -126,14 +146,14 @@ struct IptablesRuleDecoder {
 
     /// The value of an option; a leading `!` is the old `--dport ! 22` negation form.
     private mutating func value(for option: String) throws(Failure) -> String {
-        if index < words.count && words[index] == "!" && index + 1 < words.count {
+        if isBang(index) && index + 1 < words.count {
             if negateNext { throw Failure(reason: "double '!'") }
             negateNext = true
             index += 1
         }
         guard index < words.count else { throw Failure(reason: "\(option) needs a value") }
         defer { index += 1 }
-        return words[index]
+        return words[index].text
     }
 
     /// Arguments of an option whose arity is unknown: the words up to the next option.
@@ -141,23 +161,21 @@ struct IptablesRuleDecoder {
         var args: [String] = []
         while index < words.count {
             let word = words[index]
-            if word == "!" {
-                // `--icmp-type ! 8` (old form) negates this option; `! --x` belongs to the next one.
-                if index + 1 < words.count, !words[index + 1].hasPrefix("-") {
+            if isBang(index) {
+                // `--x ! 8` (old form) negates this option; `! --x` belongs to the next one.
+                if index + 1 < words.count, !isOption(words[index + 1]) {
                     negateNext = true
                     index += 1
                     continue
                 }
                 break
             }
-            if word.hasPrefix("-") && word.count > 1 && !isNumber(word) { break }
-            args.append(word)
+            if isOption(word) { break }
+            args.append(word.text)
             index += 1
         }
         return args
     }
-
-    private func isNumber(_ word: String) -> Bool { Int(word) != nil }
 
     private mutating func append(_ field: String, _ values: [String]) {
         result.matches.append(IptablesMatch(field: field, negated: negateNext, values: values))

@@ -1,9 +1,11 @@
 import NetDiagModel
 
-/// Parses `iptables-save` / `ip6tables-save` output (also `-c` counters) into an `IptablesRuleset`.
+/// Parses `iptables-save` / `ip6tables-save` output (also `-c` counters) and iptables-restore
+/// input (`-I`, `-D`, `-F`, … lines: `IptablesCommand`) into an `IptablesRuleset`.
 ///
-/// Lines it cannot interpret are kept in `unparsed` with their line number and a reason, never
-/// dropped: a rule that is missing from the model could hide the very drop being diagnosed.
+/// Lines it cannot interpret are kept in `unparsed` with their line number, a reason and where
+/// they sit (table, chain, position), never dropped: a rule that is missing from the model could
+/// hide the very drop being diagnosed, so the rules treat such a line as undecidable.
 public enum IptablesSaveParser {
     /// Parses the whole text. Throws only when the text holds lines but not a single table,
     /// i.e. it is not `iptables-save` output at all.
@@ -36,7 +38,8 @@ public enum IptablesSaveParser {
             }
             if line.hasPrefix("*") {
                 if let open { unparsed.append(SourceLine(line: open.line, text: open.text,
-                                                         reason: "table not closed by COMMIT")) }
+                                                         reason: "table not closed by COMMIT",
+                                                         table: tables[open.index].name)) }
                 let name = String(line.dropFirst()).trimmingTrailingBlanks()
                 guard !name.isEmpty, !name.contains(" ") else { return reject("bad table line") }
                 if let existing = tables.firstIndex(where: { $0.name == name }) {
@@ -53,7 +56,11 @@ public enum IptablesSaveParser {
                 return
             }
             if line.hasPrefix(":") {
-                if let reason = chainLine(line.dropFirst(), table: table) { reject(reason) }
+                if let reason = chainLine(line.dropFirst(), table: table) {
+                    let chain = line.dropFirst().split(separator: " ").first.map(String.init)
+                    unparsed.append(SourceLine(line: lineNumber, text: text, reason: reason,
+                                               table: tables[table].name, chain: chain))
+                }
                 return
             }
             var body = line
@@ -61,32 +68,34 @@ public enum IptablesSaveParser {
             if body.hasPrefix("["), let close = body.firstIndex(of: "]") {
                 body = body[body.index(after: close)...].drop(while: { $0 == " " })
             }
-            let words: [String]
-            do { words = try ShellWords.split(body) } catch { return reject("unterminated quote") }
-            guard let verb = words.first else { return reject("empty rule") }
-            switch verb {
-            case "-A", "--append":
-                guard words.count >= 2 else { return reject("-A without a chain") }
-                let chain = words[1]
-                guard let chainIndex = tables[table].chains.firstIndex(where: { $0.name == chain }) else {
-                    return reject("chain \(chain) is not declared in table \(tables[table].name)")
+            let name = tables[table].name
+            /// Where an unreadable line sits: its chain, and its position when it only appends.
+            func place(_ chain: String?, appending: Bool) -> (String?, Int?) {
+                guard let chain, let c = tables[table].chains.first(where: { $0.name == chain }) else { return (chain, nil) }
+                return (chain, appending ? c.rules.count : nil)
+            }
+            let words: [ShellWords.Word]
+            do { words = try ShellWords.split(body) } catch {
+                // The verb and chain come before any quote on real lines: they still say where it sits.
+                let plain = body.split(separator: " ").map(String.init)
+                let chain = plain.count > 1 && ["-A", "-I", "--append", "--insert"].contains(plain[0]) ? plain[1] : nil
+                let (c, position) = place(chain, appending: plain.first == "-A" || plain.first == "--append")
+                return unparsed.append(SourceLine(line: lineNumber, text: text, reason: "unterminated quote",
+                                                  table: name, chain: c, position: position))
+            }
+            guard !words.isEmpty else { return reject("empty rule") }
+            do {
+                if let reordered = try IptablesCommand.apply(words, line: lineNumber, text: text, to: &tables[table]) {
+                    // Earlier unreadable lines of a chain whose rules moved no longer have a known place.
+                    for i in unparsed.indices where unparsed[i].table == name
+                        && (reordered == "*" || unparsed[i].chain == reordered) {
+                        unparsed[i].position = nil
+                    }
                 }
-                var decoder = IptablesRuleDecoder(words: Array(words.dropFirst(2)))
-                do {
-                    let decoded = try decoder.decode()
-                    tables[table].chains[chainIndex].rules.append(IptablesRule(
-                        line: lineNumber, text: text, matches: decoded.matches,
-                        target: decoded.target, isGoto: decoded.isGoto))
-                } catch {
-                    reject(error.reason)
-                }
-            case "-N", "--new-chain":
-                guard words.count == 2 else { return reject("-N needs exactly one chain name") }
-                if !tables[table].chains.contains(where: { $0.name == words[1] }) {
-                    tables[table].chains.append(IptablesChain(name: words[1], policy: nil))
-                }
-            default:
-                reject("only *table, :CHAIN, -A, -N and COMMIT lines are understood")
+            } catch {
+                let (c, position) = place(error.chain, appending: error.appending)
+                unparsed.append(SourceLine(line: lineNumber, text: text, reason: error.reason, table: name,
+                                           chain: c, position: position))
             }
         }
 
@@ -110,7 +119,8 @@ public enum IptablesSaveParser {
 
         mutating func finish() {
             if let open {
-                unparsed.append(SourceLine(line: open.line, text: open.text, reason: "table not closed by COMMIT"))
+                unparsed.append(SourceLine(line: open.line, text: open.text, reason: "table not closed by COMMIT",
+                                           table: tables[open.index].name))
             }
         }
     }

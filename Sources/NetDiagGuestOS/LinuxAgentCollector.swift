@@ -1,4 +1,5 @@
 import Foundation
+import NetDiagModel
 
 /// Collects a Linux guest's state into `<output>/os/<instance-id>/`, in the formats
 /// `GuestFolderReader` reads (see docs/guest-os.md).
@@ -93,7 +94,7 @@ public struct LinuxAgentCollector: Sendable {
             osType: "linux", distribution: release.id, version: release.version, arch: HostFacts.machine(),
             python: pythonVersion(runner), cloudAssistant: cloudAssistantInstalled(runner),
             cpuPercent: HostFacts.cpuPercent(), memoryPercent: HostFacts.memoryPercent(),
-            diskPercent: HostFacts.diskPercent(), collected: collected,
+            diskPercent: HostFacts.diskPercent(), ephemeralPorts: ephemeralPorts(runner), collected: collected,
             collectedAt: ISO8601DateFormatter().string(from: Date()))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -124,6 +125,16 @@ public struct LinuxAgentCollector: Sendable {
     }
 
     /// The Cloud Assistant agent ships `aliyun-service` and keeps its files in aliyun-assist.
+    /// `net.ipv4.ip_local_port_range` of the network namespace collected: read in place, or
+    /// through the command prefix when collecting a namespace from outside it.
+    private func ephemeralPorts(_ runner: CommandRunner) -> PortRange? {
+        if commandPrefix.isEmpty { return HostFacts.ephemeralPorts() }
+        guard let cat = runner.locate("cat"),
+              let outcome = try? runner.run(cat, ["/proc/sys/net/ipv4/ip_local_port_range"]), outcome.status == 0
+        else { return nil }
+        return HostFacts.ephemeralPorts(text: String(decoding: outcome.stdout, as: UTF8.self))
+    }
+
     private func cloudAssistantInstalled(_ runner: CommandRunner) -> Bool {
         runner.locate("aliyun-service") != nil
             || FileManager.default.fileExists(atPath: "/usr/local/share/aliyun-assist")

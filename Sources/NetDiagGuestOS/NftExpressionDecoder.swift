@@ -5,6 +5,12 @@ import NetDiagModel
 /// Statements that neither match nor decide (counter, log) are rendered but not kept; any
 /// other expression becomes an `unknown` match holding its JSON, so nothing is silently lost.
 enum NftExpressionDecoder {
+    /// iptables targets an `xt` statement may carry that let the packet go on.
+    private static let nonTerminatingTargets: Set<String> = [
+        "LOG", "NFLOG", "ULOG", "MARK", "CONNMARK", "CLASSIFY", "DSCP", "TOS", "TCPMSS", "AUDIT", "CHECKSUM",
+        "TEE", "SECMARK", "CONNSECMARK", "TRACE", "IDLETIMER", "LED", "RATEEST", "SET", "TTL", "HL", "HMARK",
+    ]
+
     static func rule(handle: Int, expressions: [JSONValue], comment: String?) -> NftRule {
         var rule = NftRule(handle: handle, text: "", verdict: nil)
         var words: [String] = []
@@ -38,6 +44,29 @@ enum NftExpressionDecoder {
                 rule.verdict = kind
                 rule.target = body["target"]?.string
                 words.append("\(kind) \(rule.target ?? "?")")
+            case "dnat", "redirect":
+                rule.verdict = kind
+                if let addr = body["addr"] { rule.nat["address"] = text(of: addr) }
+                if let port = body["port"] { rule.nat["port"] = text(of: port) }
+                let to = (rule.nat["address"] ?? "") + (rule.nat["port"].map { ":" + $0 } ?? "")
+                words.append(to.isEmpty ? kind : "\(kind) to \(to)")
+            case "vmap":
+                if let map = verdictMap(body) {
+                    rule.vmap = map
+                    words.append(render(map))
+                } else {
+                    rule.matches.append(NftMatch(field: "unknown", values: [expression.jsonText]))
+                    words.append(expression.jsonText)
+                }
+            case "queue", "synproxy", "tproxy", "fwd":
+                // These end the rule's chain with an outcome decided outside the rule set.
+                rule.verdict = "unknown"
+                rule.target = kind
+                words.append(expression.jsonText)
+            case "xt" where body["type"]?.string == "target" && !nonTerminatingTargets.contains(body["name"]?.string ?? ""):
+                rule.verdict = "unknown"
+                rule.target = "xt " + (body["name"]?.string ?? "?")
+                words.append(expression.jsonText)
             case "counter":
                 words.append("counter")
             case "log":
@@ -64,6 +93,29 @@ enum NftExpressionDecoder {
         default: return nil
         }
         return NftMatch(field: field, op: op, values: values(right))
+    }
+
+    /// An anonymous verdict map on a known field whose elements all map to a plain verdict
+    /// (`accept`, `drop`, `reject`, `return`, `continue`, `jump X`, `goto X`); else nil.
+    private static func verdictMap(_ body: JSONValue) -> NftVerdictMap? {
+        guard let key = body["key"], let field = field(key), let list = body["data"]?["set"]?.array else { return nil }
+        var elements: [NftMapElement] = []
+        for item in list {
+            guard let pair = item.array, pair.count == 2, let verdict = pair[1].object, verdict.count == 1,
+                  let (name, detail) = verdict.first,
+                  ["accept", "drop", "reject", "return", "continue", "jump", "goto"].contains(name) else { return nil }
+            let target = name == "jump" || name == "goto" ? detail["target"]?.string : nil
+            if (name == "jump" || name == "goto") && target == nil { return nil }
+            elements.append(NftMapElement(values: values(pair[0]), verdict: name, target: target))
+        }
+        return NftVerdictMap(field: field, elements: elements)
+    }
+
+    private static func render(_ map: NftVerdictMap) -> String {
+        let items = map.elements.map { e in
+            e.values.joined(separator: ", ") + " : " + e.verdict + (e.target.map { " " + $0 } ?? "")
+        }
+        return "\(map.field) vmap { " + items.joined(separator: ", ") + " }"
     }
 
     /// `tcp dport`, `ip saddr`, `meta l4proto`, `ct state`, `iifname`, …; nil for raw payloads.

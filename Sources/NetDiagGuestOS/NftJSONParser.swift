@@ -64,7 +64,7 @@ public enum NftJSONParser {
             let t = try tableIndex(body, index)
             let name = try required(body, "name", index)
             let chain = NftChain(name: name, hook: body["hook"]?.string, priority: body["prio"]?.int,
-                                 policy: body["policy"]?.string)
+                                 policy: body["policy"]?.string, type: body["type"]?.string)
             if let found = tables[t].chains.firstIndex(where: { $0.name == name }) {
                 let rules = tables[t].chains[found].rules
                 tables[t].chains[found] = chain

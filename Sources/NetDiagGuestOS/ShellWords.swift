@@ -4,15 +4,23 @@
 enum ShellWords {
     struct UnterminatedQuote: Error {}
 
-    static func split(_ line: Substring) throws -> [String] {
-        var words: [String] = []
+    /// One word and whether any of it was quoted or escaped: a quoted `"!"` or `"-x"` is a value
+    /// (`--comment "!"`), never iptables' negation or an option.
+    struct Word: Equatable {
+        var text: String
+        var quoted = false
+    }
+
+    static func split(_ line: Substring) throws -> [Word] {
+        var words: [Word] = []
         var current = ""
         var inWord = false
+        var quotedWord = false
         var quote: Character?
         var escaped = false
         for ch in line {
             if escaped {
-                current.append(ch); escaped = false; inWord = true
+                current.append(ch); escaped = false; inWord = true; quotedWord = true
                 continue
             }
             if ch == "\\" && quote != "'" {
@@ -25,15 +33,15 @@ enum ShellWords {
             }
             switch ch {
             case "\"", "'":
-                quote = ch; inWord = true
+                quote = ch; inWord = true; quotedWord = true
             case " ", "\t":
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord { words.append(Word(text: current, quoted: quotedWord)); current = ""; inWord = false; quotedWord = false }
             default:
                 current.append(ch); inWord = true
             }
         }
         if quote != nil || escaped { throw UnterminatedQuote() }
-        if inWord { words.append(current) }
+        if inWord { words.append(Word(text: current, quoted: quotedWord)) }
         return words
     }
 

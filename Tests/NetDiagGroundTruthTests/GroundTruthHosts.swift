@@ -7,6 +7,11 @@ struct GroundTruthHost {
     var iptables: String?
     var nft: String?
     var isServer: Bool
+    /// What netdiag reads as this host's iptables-save.txt instead of the collected dump: the
+    /// rule file itself (iptables-restore commands), with lines the kernel never saw.
+    var netdiagIptables: String? = nil
+    /// The attempts (protocol, port) to this server that netdiag must call undecidable (warn).
+    var undecidable: [(proto: String, port: Int)] = []
 
     var namespace: String { "ndgt-\(name)" }
     var instanceId: String { "i-ndgt-\(name)" }
@@ -20,9 +25,10 @@ enum GroundTruthListeners {
         ("tcp", "0.0.0.0", 22), ("tcp", "0.0.0.0", 8080), ("tcp", nil, 8443), ("tcp", "127.0.0.1", 9000),
         ("udp", "0.0.0.0", 5353), ("udp", "127.0.0.1", 5454),
     ]
-    /// The ports every client tries on every server (tcp 7000: nothing listens).
+    /// The ports every client tries on every server (tcp 7000: nothing listens; icmp: a ping).
     static let attempts: [(proto: String, port: Int)] = [
         ("tcp", 22), ("tcp", 8080), ("tcp", 8443), ("tcp", 9000), ("tcp", 7000), ("udp", 5353), ("udp", 5454),
+        ("icmp", -1),
     ]
 }
 
@@ -193,5 +199,103 @@ enum GroundTruthTopology {
             """, isServer: true),
         // s8: no firewall: only the listeners decide.
         GroundTruthHost(name: "s8", address: "10.99.0.28", isServer: true),
+        // s9: raw PREROUTING drops 8443; nat PREROUTING redirects 7000 to 8080, DNATs 9000 to its
+        // own :22, redirects udp 5454 from c4 to 5353; INPUT accepts by --ctstate DNAT and
+        // --ctorigdstport; OUTPUT lets replies out only from the translated ports.
+        GroundTruthHost(name: "s9", address: "10.99.0.31", iptables: """
+            *raw
+            :PREROUTING ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A PREROUTING -p tcp -m tcp --dport 8443 -j DROP
+            COMMIT
+            *nat
+            :PREROUTING ACCEPT [0:0]
+            :INPUT ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            :POSTROUTING ACCEPT [0:0]
+            -A PREROUTING -p tcp -m tcp --dport 7000 -j REDIRECT --to-ports 8080
+            -A PREROUTING -p tcp -m tcp --dport 9000 -j DNAT --to-destination 10.99.0.31:22
+            -A PREROUTING -s 10.99.0.14/32 -p udp -m udp --dport 5454 -j REDIRECT --to-ports 5353
+            COMMIT
+            *filter
+            :INPUT DROP [0:0]
+            :FORWARD DROP [0:0]
+            :OUTPUT DROP [0:0]
+            -A INPUT -i lo -j ACCEPT
+            -A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+            -A INPUT -p tcp -m conntrack --ctstate DNAT --ctproto tcp --ctorigdstport 7000 -j ACCEPT
+            -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT
+            -A INPUT -p tcp -m tcp --dport 8443 -j ACCEPT
+            -A INPUT -p udp -m udp --dport 5353 -j ACCEPT
+            -A INPUT -p icmp -m icmp --icmp-type echo-request -j ACCEPT
+            -A OUTPUT -o lo -j ACCEPT
+            -A OUTPUT -p icmp -m icmp --icmp-type 0 -j ACCEPT
+            -A OUTPUT -p tcp -m tcp --sport 22 -j ACCEPT
+            -A OUTPUT -p tcp -m tcp --sport 8080 -j ACCEPT
+            -A OUTPUT -p udp -m udp --sport 5353 -j ACCEPT
+            COMMIT
+            """, isServer: true),
+        // s10: an iptables-restore file (flush, policy, insert, delete, a quoted "!" comment) that
+        // netdiag reads as is, plus a line the kernel never saw and netdiag cannot read, at the
+        // end of INPUT: what is decided before it must agree with the kernel, the rest is undecidable.
+        GroundTruthHost(name: "s10", address: "10.99.0.32", iptables: s10Rules, isServer: true,
+                        netdiagIptables: s10Rules.replacingOccurrences(
+                            of: "\nCOMMIT", with: "\n-A INPUT -p tcp -m comment --comment \"unterminated -j DROP\nCOMMIT"),
+                        undecidable: [("tcp", 9000), ("tcp", 7000), ("udp", 5454), ("icmp", -1)]),
+        // s11: nft nat prerouting (redirect, dnat to itself), a raw-priority prerouting drop,
+        // ct state vmap, ct status dnat, and an output chain letting out the translated ports.
+        GroundTruthHost(name: "s11", address: "10.99.0.33", nft: """
+            table ip nat11 {
+              chain prerouting {
+                type nat hook prerouting priority dstnat; policy accept;
+                tcp dport 7000 redirect to :8080
+                tcp dport 9000 dnat to 10.99.0.33:22
+              }
+            }
+            table inet raw11 {
+              chain pre {
+                type filter hook prerouting priority raw; policy accept;
+                ip saddr 10.99.0.12 udp dport 5353 drop
+              }
+            }
+            table inet f11 {
+              chain input {
+                type filter hook input priority 0; policy drop;
+                ct state vmap { established : accept, related : accept, invalid : drop }
+                iifname "lo" accept
+                ct status dnat accept
+                ip saddr != 10.99.0.13 tcp dport 22 accept
+                udp dport { 5353, 5454 } accept
+                icmp type echo-request accept
+              }
+              chain output {
+                type filter hook output priority 0; policy drop;
+                oifname "lo" accept
+                tcp sport { 22, 8080 } accept
+                udp sport 5353 accept
+                icmp type echo-reply accept
+              }
+            }
+            """, isServer: true),
     ]
+
+    static let s10Rules = """
+        *filter
+        :INPUT ACCEPT [0:0]
+        :FORWARD ACCEPT [0:0]
+        :OUTPUT ACCEPT [0:0]
+        -A INPUT -p tcp -m tcp --dport 22 -j DROP
+        -F INPUT
+        -P INPUT DROP
+        -A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+        -A INPUT -p tcp -m tcp --dport 22 -m comment --comment "!" -j ACCEPT
+        -A INPUT -p tcp -m tcp --dport 8080 -j DROP
+        -A INPUT -p udp -m udp --dport 5353 -j ACCEPT
+        -I INPUT 2 -p tcp -m tcp --dport 8443 -j ACCEPT
+        -D INPUT -p tcp -m tcp --dport 8080 -j DROP
+        -A INPUT -p tcp -m tcp --dport 8080 -j ACCEPT
+        -N SPARE
+        -X SPARE
+        COMMIT
+        """
 }

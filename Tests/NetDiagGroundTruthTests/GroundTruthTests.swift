@@ -30,6 +30,12 @@ import Glibc
             .joined(separator: ", "))
         for line in outcome.disagreements { print("  DISAGREE \(line)") }
         #expect(outcome.disagreements.isEmpty, "\(outcome.disagreements.joined(separator: "\n"))")
+        // Exactly the attempts a line netdiag cannot read could decide are undecidable.
+        let expected = Set(lab.hosts.filter { !$0.isServer }.flatMap { client in
+            lab.hosts.flatMap { server in server.undecidable.map { "\(client.name) → \(server.name) \($0.proto) \($0.port)" } }
+        })
+        #expect(Set(outcome.undecided.map(\.label)) == expected,
+                "\(outcome.undecided.map { "\($0.label): \($0.message)" }.joined(separator: "\n"))")
         #expect(outcome.compared >= 40)
         #expect(outcome.connectable > 10 && outcome.blocked > 10, "both outcomes must be exercised")
     }
@@ -139,81 +145,11 @@ final class GroundTruth: @unchecked Sendable {
 
     // MARK: - Real listeners and attempts
 
-    static let serverScript = """
-        import socket, sys, threading
-        specs = [(p, a, int(n)) for p, a, n in (s.split(',') for s in sys.argv[1:])]
-        def tcp(sock):
-            while True:
-                try:
-                    c, _ = sock.accept()
-                except OSError:
-                    return
-                def echo(c=c):
-                    try:
-                        while True:
-                            d = c.recv(4096)
-                            if not d: break
-                            c.sendall(d)
-                    except OSError:
-                        pass
-                    c.close()
-                threading.Thread(target=echo, daemon=True).start()
-        def udp(sock):
-            while True:
-                try:
-                    d, peer = sock.recvfrom(4096)
-                except OSError:
-                    return
-                try:
-                    sock.sendto(d, peer)
-                except OSError:
-                    pass  # EPERM when the guest's own OUTPUT chain drops the reply
-        for p, a, n in specs:
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if p == 'tcp' else socket.SOCK_DGRAM)
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind((a, n))
-            if p == 'tcp': s.listen(64)
-            threading.Thread(target=tcp if p == 'tcp' else udp, args=(s,), daemon=True).start()
-        print('ready', flush=True)
-        sys.stdin.read()
-        """
-
-    /// Two request/response rounds: the second request is ESTABLISHED on both firewalls' books.
-    static let clientScript = """
-        import json, socket, sys, threading
-        targets = json.loads(sys.stdin.read())
-        results = [False] * len(targets)
-        def attempt(i, dst, proto, port):
-            try:
-                if proto == 'tcp':
-                    s = socket.create_connection((dst, port), timeout=1.5)
-                else:
-                    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                    s.settimeout(1.5)
-                    s.connect((dst, port))
-                for word in (b'ping-1', b'ping-2'):
-                    s.sendall(word) if proto == 'tcp' else s.send(word)
-                    got = b''
-                    while len(got) < len(word):
-                        d = s.recv(4096)
-                        if not d: raise OSError('closed')
-                        got += d
-                    if got != word: raise OSError('bad echo')
-                s.close()
-                results[i] = True
-            except OSError:
-                results[i] = False
-        threads = [threading.Thread(target=attempt, args=(i, *t)) for i, t in enumerate(targets)]
-        for t in threads: t.start()
-        for t in threads: t.join()
-        print(json.dumps(results))
-        """
-
     func startServer(_ h: GroundTruthHost) throws {
         let specs = GroundTruthListeners.specs.map { "\($0.proto),\($0.bind ?? h.address),\($0.port)" }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["ip", "netns", "exec", h.namespace, Self.python!, "-c", Self.serverScript] + specs
+        p.arguments = ["ip", "netns", "exec", h.namespace, Self.python!, "-c", GroundTruthScripts.server] + specs
         let stdin = Pipe(), stdout = Pipe()
         p.standardInput = stdin; p.standardOutput = stdout
         try p.run()
@@ -225,7 +161,7 @@ final class GroundTruth: @unchecked Sendable {
     /// Real attempts from one client to every (server, protocol, port), concurrently.
     func attempts(from client: GroundTruthHost, to targets: [(String, String, Int)]) throws -> [Bool] {
         let json = "[" + targets.map { "[\"\($0.0)\", \"\($0.1)\", \($0.2)]" }.joined(separator: ",") + "]"
-        let (_, out, _) = try Self.run(["ip", "netns", "exec", client.namespace, Self.python!, "-c", Self.clientScript],
+        let (_, out, _) = try Self.run(["ip", "netns", "exec", client.namespace, Self.python!, "-c", GroundTruthScripts.client],
                                        input: json)
         let data = Data(out.utf8)
         guard let results = try JSONSerialization.jsonObject(with: data) as? [Bool], results.count == targets.count else {
@@ -250,6 +186,10 @@ final class GroundTruth: @unchecked Sendable {
             system["distribution"] = "ubuntu"; system["version"] = "20.04"; system["python"] = "3.8.10"
             system["arch"] = "x86_64"; system["cloudAssistant"] = true
             try JSONSerialization.data(withJSONObject: system, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+            if let rules = h.netdiagIptables {
+                try (rules + "\n").write(to: folder.appendingPathComponent("os/\(h.instanceId)/iptables-save.txt"),
+                                         atomically: true, encoding: .utf8)
+            }
         }
         try inventoryYAML().write(to: folder.appendingPathComponent("inventory.yaml"), atomically: true, encoding: .utf8)
         return folder
@@ -292,7 +232,7 @@ final class GroundTruth: @unchecked Sendable {
     struct Outcome {
         var compared = 0, connectable = 0, blocked = 0
         var disagreements: [String] = []
-        var undecided: [String] = []
+        var undecided: [(label: String, message: String)] = []
         /// How often each reason code of the OS items came up, to show what the suite exercised.
         var reasons: [String: Int] = [:]
     }
@@ -326,13 +266,15 @@ final class GroundTruth: @unchecked Sendable {
                 let label = "\(client.name) → \(server.name) \(request.protocol) \(request.port)"
                 let findings = diagnosis.findings
                 for f in findings { outcome.reasons[f.reason, default: 0] += 1 }
-                if findings.count != Self.osItems.count || findings.contains(where: { $0.status == .error || $0.status == .skip }) {
+                // A ping has no port: the listening item does not apply.
+                let expected = request.protocol == "icmp" ? Self.osItems.count - 1 : Self.osItems.count
+                if findings.count != expected || findings.contains(where: { $0.status == .error || $0.status == .skip }) {
                     outcome.disagreements.append("\(label): OS items did not all run: "
                         + findings.map { "\($0.rule)=\($0.status.rawValue) \($0.message)" }.joined(separator: "; "))
                     continue
                 }
                 if let warned = findings.first(where: { $0.status == .warn }) {
-                    outcome.undecided.append("\(label): \(warned.message)")
+                    outcome.undecided.append((label, warned.message))
                     continue
                 }
                 let blockers = findings.filter { $0.status == .fail }

@@ -60,6 +60,19 @@ import NetDiagModel
             try GuestFolderReader.read(directory: system, instanceId: "i-test")
         }
         #expect(systemError?.file == "os/i-test/system.json")
+        let ports = try folder(["system.json": #"{"osType": "linux", "ephemeralPorts": "70000/80000"}"#])
+        let portsError = #expect(throws: InventoryIssue.self) { try GuestFolderReader.read(directory: ports, instanceId: "i-test") }
+        #expect(portsError?.file == "os/i-test/system.json")
+        #expect(portsError?.message.contains("70000/80000") == true)
+        let any = try folder(["system.json": #"{"osType": "linux", "ephemeralPorts": "-1/-1"}"#])
+        let anyError = #expect(throws: InventoryIssue.self) { try GuestFolderReader.read(directory: any, instanceId: "i-test") }
+        #expect(anyError?.location == "ephemeralPorts")
+    }
+
+    @Test func ephemeralPortsAreRead() throws {
+        let dir = try folder(["system.json": #"{"osType": "linux", "ephemeralPorts": "32768/60999"}"#])
+        let (state, _) = try GuestFolderReader.read(directory: dir, instanceId: "i-test")
+        #expect(state.system?.ephemeralPorts == PortRange(start: 32768, end: 60999))
     }
 
     @Test func unparsedIptablesLinesAreWarningsWithLine() throws {

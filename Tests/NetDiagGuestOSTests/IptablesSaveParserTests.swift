@@ -51,7 +51,7 @@ import NetDiagModel
             IptablesMatch(field: "source", values: ["10.0.0.0/8"]),
             IptablesMatch(field: "destination", negated: true, values: ["10.0.9.9/32"]),
             IptablesMatch(field: "protocol", values: ["icmp"]),
-            IptablesMatch(field: "unknown", values: ["-m icmp --icmp-type 8"]),
+            IptablesMatch(field: "icmp-type", values: ["8"]),
         ])
         let log = try #require(rule("-j LOGDROP"))
         #expect(log.matches.contains(IptablesMatch(field: "source", negated: true, values: ["192.168.0.0/16"])))
@@ -126,7 +126,7 @@ import NetDiagModel
         -A NOPE -j ACCEPT
         -A INPUT -p
         -A INPUT -m comment --comment "unterminated -j ACCEPT
-        -I INPUT 1 -j ACCEPT
+        -I INPUT 9 -j ACCEPT
         -A INPUT -p tcp stray -j ACCEPT
         COMMIT
         """
@@ -136,7 +136,71 @@ import NetDiagModel
         #expect(parsed.unparsed[1].reason.contains("NOPE"))
         #expect(parsed.unparsed[2].reason.contains("-p needs a value"))
         #expect(parsed.unparsed[3].reason == "unterminated quote")
+        #expect(parsed.unparsed[4].reason.contains("rule number 9 out of range"))
         #expect(parsed.unparsed[5].text == "-A INPUT -p tcp stray -j ACCEPT")
+        // Where each sits: outside any table; a chain never declared; INPUT after its one rule
+        // (an -A that could not be read); INPUT at an unknown place (an -I).
+        #expect(parsed.unparsed[0].table == nil)
+        #expect(parsed.unparsed[1].chain == "NOPE" && parsed.unparsed[1].position == nil)
+        #expect(parsed.unparsed.map(\.position) == [nil, nil, 1, 1, nil, 1])
+        #expect(parsed.unparsed[2...].allSatisfy { $0.table == "filter" && $0.chain == "INPUT" })
+    }
+
+    @Test func restoreCommandsEditTheTable() throws {
+        let text = """
+        *filter
+        :INPUT ACCEPT [0:0]
+        :OLD - [0:0]
+        -A INPUT -p tcp --dport 80 -j DROP
+        -F INPUT
+        -A INPUT -p tcp --dport 22 -j OLD
+        -E OLD SSH
+        -A SSH -j ACCEPT
+        -I INPUT -p tcp --dport 443 -j ACCEPT
+        -I INPUT 2 -p udp --dport 53 -j ACCEPT
+        -A INPUT -p tcp --dport 25 -j ACCEPT
+        -D INPUT -p tcp --dport 25 -j ACCEPT
+        -D INPUT 1
+        -R INPUT 1 -p udp --dport 123 -j ACCEPT
+        -P INPUT DROP
+        -N EMPTY
+        -X EMPTY
+        -Z
+        -X SSH
+        -P SSH DROP
+        COMMIT
+        """
+        let parsed = try IptablesSaveParser.parse(text)
+        let table = parsed.tables[0]
+        #expect(table.chains.map(\.name) == ["INPUT", "SSH"])
+        #expect(table.chains[0].policy == "DROP")
+        #expect(table.chains[0].rules.map(\.line) == [14, 6])
+        #expect(table.chains[0].rules[1].target == "SSH")
+        #expect(parsed.unparsed.map(\.line) == [19, 20])
+        #expect(parsed.unparsed[0].reason.contains("not empty"))
+        #expect(parsed.unparsed[1].reason.contains("not a built-in chain"))
+    }
+
+    @Test func quotedWordsAreValuesAndNatTargetsKeepTheirDestination() throws {
+        let text = """
+        *nat
+        :PREROUTING ACCEPT [0:0]
+        -A PREROUTING -p tcp -m comment --comment "!" --dport 80 -j REDIRECT --to-ports 8080
+        -A PREROUTING -p tcp --dport 81 -j DNAT --to-destination 10.0.0.5:9000
+        -A PREROUTING -j LOG --log-prefix "!"
+        -A PREROUTING -m conntrack --ctstate DNAT --ctproto tcp --ctorigdstport 80 --ctstatus DNAT,SEEN_REPLY -j ACCEPT
+        COMMIT
+        """
+        let parsed = try IptablesSaveParser.parse(text)
+        #expect(parsed.unparsed.isEmpty)
+        let rules = parsed.tables[0].chains[0].rules
+        #expect(rules[0].matches == [IptablesMatch(field: "protocol", values: ["tcp"]), IptablesMatch(field: "dport", values: ["80"])])
+        #expect(rules[0].targetOptions == ["--to-ports": "8080"])
+        #expect(rules[1].targetOptions == ["--to-destination": "10.0.0.5:9000"])
+        #expect(rules[2].target == "LOG" && rules[2].matches.isEmpty)
+        #expect(rules[3].matches == [IptablesMatch(field: "state", values: ["DNAT"]), IptablesMatch(field: "ctproto", values: ["tcp"]),
+                                     IptablesMatch(field: "ctorigdstport", values: ["80"]),
+                                     IptablesMatch(field: "ctstatus", values: ["DNAT", "SEEN_REPLY"])])
     }
 
     @Test func notIptablesAtAll() {

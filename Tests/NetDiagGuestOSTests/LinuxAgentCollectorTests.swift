@@ -48,6 +48,7 @@ import NetDiagModel
             ip -n \(ns) link set lo up && ip -n \(ns) link add eth0 type veth peer name eth1 \
             && ip -n \(ns) addr add 10.0.1.5/24 dev eth0 && ip -n \(ns) link set eth0 up
             """) == 0)
+        try #require(try Self.sh("ip netns exec \(ns) sysctl -q -w net.ipv4.ip_local_port_range='40000 45000'") == 0)
         try #require(try Self.sh("ip netns exec \(ns) iptables-restore", input: """
             *filter
             :INPUT DROP [0:0]
@@ -90,6 +91,8 @@ import NetDiagModel
         #expect(issues.isEmpty, "\(issues)")
         #expect(state.system?.osType == "linux")
         #expect(state.system?.memoryPercent != nil && state.system?.diskPercent != nil)
+        // The namespace's own ephemeral range, not the host's.
+        #expect(state.system?.ephemeralPorts == PortRange(start: 40000, end: 45000))
         #expect(state.collected["iptables"] == "ok" && state.collected["nft"] == "ok" && state.collected["ss"] == "ok")
         let input = try #require(state.iptables?.tables.first { $0.name == "filter" }?.chains.first { $0.name == "INPUT" })
         #expect(input.policy == "DROP")

@@ -93,6 +93,39 @@ import NetDiagModel
         }
     }
 
+    /// Captured with nft 1.0.6 from a namespace (`nft -j list ruleset`).
+    @Test func chainTypesNatStatementsAndVerdictMaps() throws {
+        let nat = try NftJSONParser.parse(try Captures.text("nft-nat-vmap.json"))
+        let chains = nat.tables.flatMap(\.chains)
+        #expect(chains.map(\.type) == ["filter", "nat", "filter"])
+        let redirect = try #require(chains[1].rules.first)
+        #expect(redirect.verdict == "redirect" && redirect.nat == ["port": "8080"])
+        #expect(redirect.text == "tcp dport 80 redirect to :8080")
+        let vmap = try #require(chains[0].rules.first?.vmap)
+        #expect(vmap.field == "ct state")
+        #expect(vmap.elements == [NftMapElement(values: ["invalid"], verdict: "drop"),
+                                  NftMapElement(values: ["established"], verdict: "accept"),
+                                  NftMapElement(values: ["related"], verdict: "accept")])
+        #expect(chains[0].rules.map(\.text).contains("icmp type echo-request accept"))
+        #expect(chains[0].rules.last?.matches.first == NftMatch(field: "ct status", values: ["dnat"]))
+        let dnat = NftExpressionDecoder.rule(handle: 9, expressions: [json(#"{"dnat": {"addr": "10.0.0.5", "port": {"range": [8000, 8010]}}}"#)], comment: nil)
+        #expect(dnat.verdict == "dnat" && dnat.nat == ["address": "10.0.0.5", "port": "8000-8010"])
+        // A map whose verdicts are not plain (a named map, a concatenated key) stays unknown.
+        let named = NftExpressionDecoder.rule(handle: 10, expressions: [json(#"{"vmap": {"key": {"ct": {"key": "state"}}, "data": "@verdicts"}}"#)], comment: nil)
+        #expect(named.vmap == nil && named.matches.first?.field == "unknown")
+    }
+
+    /// A statement that ends the chain elsewhere (a queue to user space, an iptables target) is a
+    /// verdict the rules cannot evaluate, never a rule without a verdict; a LOG target goes on.
+    @Test func queueAndXtTargetsAreUnknownVerdicts() {
+        let queue = NftExpressionDecoder.rule(handle: 1, expressions: [json(#"{"queue": {"num": 0}}"#)], comment: nil)
+        #expect(queue.verdict == "unknown" && queue.target == "queue")
+        let reject = NftExpressionDecoder.rule(handle: 2, expressions: [json(#"{"xt": {"type": "target", "name": "REJECT"}}"#)], comment: nil)
+        #expect(reject.verdict == "unknown" && reject.target == "xt REJECT")
+        let log = NftExpressionDecoder.rule(handle: 3, expressions: [json(#"{"xt": {"type": "target", "name": "LOG"}}"#)], comment: nil)
+        #expect(log.verdict == nil)
+    }
+
     @Test func elementsWithValAndConcat() {
         #expect(NftExpressionDecoder.text(of: json(#"{"elem": {"val": 22, "timeout": 60}}"#)) == "22")
         #expect(NftExpressionDecoder.text(of: json(#"{"concat": ["10.0.0.1", 22]}"#)) == "10.0.0.1 . 22")

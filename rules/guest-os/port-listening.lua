@@ -4,7 +4,8 @@ category    = "guest-os"
 severity    = "critical"
 applies_to  = { side = "destination", objects = { "instance", "eni", "public-ip" } }
 description = "On the destination instance a socket of the path's protocol must listen on the port "
-  .. "(the DNAT internal port for NAT gateway paths), bound to the ENI's address or to a wildcard "
+  .. "(the DNAT internal port for NAT gateway paths, then the port the guest's own nat PREROUTING "
+  .. "DNAT / REDIRECT translates to), bound to the ENI's address or to a wildcard "
   .. "(0.0.0.0, ::, *). A socket bound to loopback only cannot be reached from the network."
 order       = 70
 reasons = guest.reasons({
@@ -22,6 +23,10 @@ reasons = guest.reasons({
     suggestion = "Change the service's listen address to 0.0.0.0 (or the ENI's address) and restart it.",
   },
   LISTENERS_NOT_COLLECTED = "The listening sockets were not collected (ss / netstat missing or failed).",
+  PORT_NAT_UNDECIDABLE = {
+    meaning = "Whether or where the guest's nat PREROUTING rules translate the port cannot be decided offline (a rule not understood, a port range, DNAT to another host); the message names the rule.",
+    suggestion = "Check the named nat rule by hand (`iptables -t nat -S PREROUTING`, `nft list ruleset`).",
+  },
 })
 
 local services = { [22] = "the SSH service (sshd)", [3389] = "the RDP service (Remote Desktop)" }
@@ -47,6 +52,16 @@ function check(ctx)
   if unmet then return guest.finding(unmet) end
   local g = h.guest
   local proto, port = ctx.path.protocol, h.port
+  -- The guest's own nat PREROUTING (DNAT, REDIRECT) decides the port the service must listen on.
+  local arrival = guestfw.arrival(ctx, h, { iptables = iptables, nftables = nftables, winfw = winfw })
+  if arrival.open then
+    return warn { reason = "PORT_NAT_UNDECIDABLE", evidence = { instance = h.id, port = port },
+                  message = "cannot decide which port " .. proto .. " " .. port .. " reaches on " .. h.id
+                    .. " after its nat PREROUTING: " .. arrival.open }
+  end
+  local natted = arrival.packet.dnat and arrival.packet.dport ~= port
+  if arrival.packet.dnat then port = arrival.packet.dport end
+  local via = natted and guestfw.describe_nat(arrival.nat, { dst = h.ip, dport = h.port }, arrival.packet) or ""
   local what = services[port] and (services[port] .. " on " .. proto .. " " .. port) or (proto .. " port " .. port)
   if g.listeners == nil then
     local why = g.collected.ss or g.collected.netstat or "not collected"
@@ -70,7 +85,7 @@ function check(ctx)
     if l.process then return l.process .. (l.pid and ("[" .. l.pid .. "]") or "") end
     return "a process"
   end
-  local dnat = h.dnat and (" (DNAT " .. h.dnat.externalIp .. ":" .. h.dnat.externalPort .. " → " .. h.ip .. ":" .. port .. ")") or ""
+  local dnat = (h.dnat and (" (DNAT " .. h.dnat.externalIp .. ":" .. h.dnat.externalPort .. " → " .. h.ip .. ":" .. h.port .. ")") or "") .. via
   if good then
     return pass { reason = "PORT_LISTENING",
                   message = string.format("%s listens on %s %s:%d on %s%s", who(good), proto, good.address, port, h.id, dnat),

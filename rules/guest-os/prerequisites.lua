@@ -25,8 +25,8 @@ function check(ctx)
         worst = worst or s
       else
         local sys = h.guest.system
-        ready[#ready + 1] = string.format("%s (%s %s, %s%s)", h.id, sys.distribution ~= "" and sys.distribution or sys.osType,
-          sys.version, sys.arch, sys.python and (", Python " .. sys.python) or "")
+        local os = distro.identify(sys, h.instance)
+        ready[#ready + 1] = string.format("%s (%s, %s%s)", h.id, os.label, sys.arch, sys.python and (", Python " .. sys.python) or "")
       end
     end
   end

@@ -9,23 +9,6 @@ local M = {}
 -- Prerequisites
 ---------------------------------------------------------------------------------------------
 
---- Supported x86_64 operating systems, by os-release `ID`: versions match as dotted prefixes
---- (`7` covers `7.9`; `8.2` covers `8.2` only). From the reference, "Guest-OS checks need".
-M.supported_os = {
-  { id = "alinux",        name = "Alibaba Cloud Linux", versions = { "2", "3" } },
-  { id = "almalinux",     name = "AlmaLinux",           versions = { "8" } },
-  { id = "anolis",        name = "Anolis OS",           versions = { "7", "8.2" } },
-  { id = "centos",        name = "CentOS / CentOS Stream", versions = { "7", "8" } },
-  { id = "debian",        name = "Debian",              versions = { "8", "9", "10" } },
-  { id = "fedora",        name = "Fedora",              versions = { "33", "34" } },
-  { id = "opensuse-leap", name = "openSUSE Leap",       versions = { "15", "42" } },
-  { id = "opensuse",      name = "openSUSE",            versions = { "15", "42" } },
-  { id = "rocky",         name = "Rocky Linux",         versions = { "8" } },
-  { id = "sles",          name = "SUSE Linux Enterprise Server", versions = { "12", "15" } },
-  { id = "ubuntu",        name = "Ubuntu",              versions = { "20.04" } },
-}
---- Windows Server 2008 or later (a year, or an NT version 6.0 and up).
-M.windows_min_year = 2008
 M.supported_arch = { x86_64 = true, amd64 = true, AMD64 = true, x64 = true }
 --- Python 2.7 or 3.6–3.9. *(assumed)* required on Linux only: the agent runs the Windows
 --- checks through PowerShell.
@@ -67,18 +50,9 @@ function M.reasons(extra)
   return out
 end
 
-local function version_matches(want, have)
-  if have == want then return true end
-  return have:sub(1, #want + 1) == want .. "."
-end
-
-local function os_label(sys)
-  local d = sys.distribution ~= "" and sys.distribution or sys.osType
-  return (sys.version ~= "" and (d .. " " .. sys.version) or d)
-end
-
---- nil when the OS checks can run on the guest; else (code, message).
-function M.unmet(instance_id, g)
+--- nil when the OS checks can run on the guest; else (code, message). `instance` (its view) gives
+--- the OS name DescribeInstances reports, read when system.json does not name the OS.
+function M.unmet(instance_id, g, instance)
   if g == nil then
     return "GUEST_STATE_MISSING", "no guest OS state collected for " .. instance_id .. ": OS checks cannot run"
   end
@@ -92,31 +66,12 @@ function M.unmet(instance_id, g)
   if not M.supported_arch[sys.arch] then
     return "GUEST_ARCH_UNSUPPORTED", sys.arch .. " on " .. instance_id .. ": OS checks need x86_64"
   end
-  if sys.osType == "windows" then
-    local year = tonumber((sys.version or ""):match("(%d%d%d%d)"))
-    local nt = tonumber((sys.version or ""):match("^(%d+%.?%d*)"))
-    local ok = (year and year >= M.windows_min_year) or (not year and nt and nt >= 6 and nt < 100)
-    if not ok then
-      return "GUEST_OS_UNSUPPORTED", "Windows " .. (sys.version ~= "" and sys.version or "(unknown version)")
-        .. " on " .. instance_id .. ": OS checks need Windows Server 2008 or later"
-    end
-  elseif sys.osType == "linux" then
-    local found = false
-    for _, entry in ipairs(M.supported_os) do
-      if entry.id == sys.distribution then
-        for _, v in ipairs(entry.versions) do
-          if version_matches(v, sys.version) then found = true end
-        end
-      end
-    end
-    if not found then
-      return "GUEST_OS_UNSUPPORTED", os_label(sys) .. " on " .. instance_id
-        .. ": not a supported OS for the OS checks (see docs/guest-os-rules.md)"
-    end
-  else
-    return "GUEST_OS_UNSUPPORTED", "OS type '" .. tostring(sys.osType) .. "' on " .. instance_id .. ": OS checks need Linux or Windows"
+  local id = distro.identify(sys, instance)
+  local why = distro.unsupported(id)
+  if why then
+    return "GUEST_OS_UNSUPPORTED", id.label .. " (from " .. id.source .. ") on " .. instance_id .. ": " .. why
   end
-  if M.python_required[sys.osType] then
+  if M.python_required[id.osType] then
     local py = sys.python
     local mm = py and py:match("^(%d+%.%d+)")
     if not mm or not M.python_ok[mm] then
@@ -153,7 +108,7 @@ end
 function M.host(ctx, side)
   local ep = cloud.endpoint(ctx, side)
   if ep.instance == nil then return nil end
-  local h = { side = side, id = ep.instance.id, ip = ep.privateIp, port = ep.port }
+  local h = { side = side, id = ep.instance.id, ip = ep.privateIp, port = ep.port, instance = ep.instance }
   h.guest = ctx.inventory.guests[h.id]
   h.dnat = ep.dnat and ep.dnat.entry or nil
   h.iface = interface_of(h.guest, h.ip)
@@ -194,6 +149,10 @@ function M.packet(ctx, leg, state, src_host, dst_host)
   local a = net.ip(p.src) or net.ip(p.dst)
   p.family = a and a.family or 4
   p.reply = (leg == "server-out" or leg == "client-in")
+  -- "All ICMP" is checked as a ping: echo requests out, echo replies back.
+  if proto == "icmp" then
+    p.icmp_type = p.family == 6 and (p.reply and 129 or 128) or (p.reply and 0 or 8)
+  end
   return p
 end
 
@@ -205,7 +164,9 @@ function M.describe_packet(p)
     if x.lo == x.hi then return ":" .. x.lo end
     return ":" .. x.lo .. "-" .. x.hi
   end
-  return string.format("%s %s%s → %s%s (%s)", p.proto, p.src, port(p.sport), p.dst, port(p.dport), p.state)
+  local icmp = p.icmp_type and (p.icmp_type == 8 or p.icmp_type == 128) and " echo-request"
+    or (p.icmp_type and " echo-reply" or "")
+  return string.format("%s%s %s%s → %s%s (%s)", p.proto, icmp, p.src, port(p.sport), p.dst, port(p.dport), p.state)
 end
 
 M.rank = { fail = 4, skip = 3, warn = 2, pass = 1 }
@@ -221,7 +182,7 @@ end
 
 --- The prerequisite skip of a host, or nil when its OS checks can run.
 function M.prerequisite_skip(h)
-  local code, message = M.unmet(h.id, h.guest)
+  local code, message = M.unmet(h.id, h.guest, h.instance)
   if code then return { status = "skip", reason = code, message = message, evidence = { instance = h.id } } end
   return nil
 end

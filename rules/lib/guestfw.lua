@@ -7,6 +7,9 @@
 
 local M = {}
 
+M.describe_entry, M.evidence, M.describe_nat = guestcodes.describe_entry, guestcodes.evidence, guestcodes.describe_nat
+M.block_code, M.firewall_reasons = guestcodes.block_code, guestcodes.firewall_reasons
+
 ---------------------------------------------------------------------------------------------
 -- Firewall evaluation on one hook of one host
 ---------------------------------------------------------------------------------------------
@@ -25,7 +28,7 @@ local function failed(status) return status ~= nil and status ~= "ok" and status
 function M.evaluate_firewall(h, p, libs)
   local g = h.guest
   local out = { unknowns = {}, missing = {}, accepted = {}, mirrored = {} }
-  if g.system and g.system.osType == "windows" then
+  if g.system and g.system.osType:lower() == "windows" then
     local fw = g.windowsFirewall
     if fw == nil then
       out.verdict = "not-collected"
@@ -47,27 +50,38 @@ function M.evaluate_firewall(h, p, libs)
   local has_filter = false
   if ipt ~= nil then
     for _, t in ipairs(ipt.tables) do if t.name == "filter" then has_filter = true end end
+  elseif failed(g.collected[ipt_key]) then
+    out.missing[#out.missing + 1] = ipt_key .. ": " .. g.collected[ipt_key]
+  end
+  if g.nftables == nil and failed(g.collected.nft) then out.missing[#out.missing + 1] = "nft: " .. g.collected.nft end
+  -- On arrival the prerouting hook comes first: raw drops, nat rewrites (guestchains.lua).
+  local q = p
+  if p.hook == "input" then
+    -- Replies belong to a tracked connection: nat PREROUTING never sees them.
+    local nat = p.reply and { packet = p } or guestchains.nat(h, p, libs, ipt, ipt_key)
+    q, out.packet, out.nat = nat.packet, nat.packet, nat.nat
+    if nat.part then parts[#parts + 1] = nat.part end
+    for _, part in ipairs(guestchains.prerouting_parts(h, p, q, nat.priority or guestchains.nat_priority, libs, ipt, ipt_key)) do
+      parts[#parts + 1] = part
+    end
   end
   -- An empty dump (no filter table, nothing unreadable) filters nothing.
   if ipt ~= nil and (has_filter or #ipt.unparsed > 0) then
     local chain = p.hook == "input" and "INPUT" or "OUTPUT"
     parts[#parts + 1] = { priority = 0, run = function(assume)
-      return libs.iptables.evaluate(ipt, chain, p, assume, ipt_key)
+      return libs.iptables.evaluate(ipt, chain, q, assume, ipt_key)
     end }
-  elseif failed(g.collected[ipt_key]) then
-    out.missing[#out.missing + 1] = ipt_key .. ": " .. g.collected[ipt_key]
   end
   if g.nftables ~= nil then
-    local chains, mirrored = libs.nftables.base_chains(g.nftables, p.hook, p.family, ipt)
+    local chains, mirrored = libs.nftables.base_chains(g.nftables, p.hook, p.family, ipt, "filter")
     out.mirrored = mirrored
     for _, bc in ipairs(chains) do
       parts[#parts + 1] = { priority = bc.priority, run = function(assume)
-        return libs.nftables.evaluate(bc.table, bc.chain, p, assume)
+        return libs.nftables.evaluate(bc.table, bc.chain, q, assume)
       end }
     end
-  elseif failed(g.collected.nft) then
-    out.missing[#out.missing + 1] = "nft: " .. g.collected.nft
   end
+  out.not_evaluated = guestchains.not_evaluated(g, p, ipt, ipt_key, libs)
   if #parts == 0 then
     if #out.missing > 0 then
       out.verdict = "not-collected"
@@ -87,111 +101,62 @@ function M.evaluate_firewall(h, p, libs)
   return M.decide(parts, out)
 end
 
-local function combine(parts, assume)
-  local accepted, unknowns = {}, {}
-  for _, part in ipairs(parts) do
-    local r = part.run(assume)
-    for _, u in ipairs(r.unknowns) do unknowns[#unknowns + 1] = u end
-    if r.verdict ~= "accept" then return r.verdict, r.by, accepted, unknowns end
-    accepted[#accepted + 1] = r.by
-  end
-  return "accept", accepted[#accepted], accepted, unknowns
+local function has_hard(unknowns)
+  for _, u in ipairs(unknowns) do if u.hard then return true end end
+  return false
 end
 
---- Runs the parts (each `run(assume)` returns {verdict, by, unknowns}) in order, once taking
---- every uninterpretable match as not matching and, when there were any, once as matching.
---- Same outcome both ways: decided. Otherwise: undecidable, naming the lines.
+--- Runs the parts (each `run(assume)` returns {verdict, by, unknowns}) in priority order. A part
+--- with uninterpretable matches runs twice, taking them as not matching and as matching: the
+--- same outcome both ways is decided; a `hard` unknown (a line not understood on the way, a
+--- target not evaluated) leaves the part undecided either way. A part that blocks for certain
+--- decides, whatever the others do; else any undecided part makes the result undecidable.
 function M.decide(parts, out)
-  local v, by, accepted, unknowns = combine(parts, false)
-  out.verdict, out.by, out.accepted, out.unknowns = v, by, accepted, unknowns
-  if #unknowns > 0 then
-    local v2 = combine(parts, true)
-    local blocked1, blocked2 = v ~= "accept", v2 ~= "accept"
-    if blocked1 ~= blocked2 then
-      out.verdict = "undecidable"
-      out.if_unmatched = v
+  local results, unknowns, open_unknowns, first_block, undecided = {}, {}, {}, nil, false
+  -- After a nat step that cannot be decided, later parts saw a packet that may be the wrong one.
+  local nat_open = false
+  for i, part in ipairs(parts) do
+    local r = part.run(false)
+    local certain = not has_hard(r.unknowns) and not nat_open
+    if r.nat and not certain then nat_open = true end
+    if certain and #r.unknowns > 0 then
+      local r2 = part.run(true)
+      if (r2.verdict ~= "accept") ~= (r.verdict ~= "accept") then certain = false end
     end
+    for _, u in ipairs(r.unknowns) do
+      local list = certain and unknowns or open_unknowns
+      list[#list + 1] = u
+    end
+    results[i] = r
+    if r.verdict ~= "accept" then
+      if certain and first_block == nil then first_block = r end
+      if not certain then undecided = true end
+    elseif not certain then
+      undecided = true
+    end
+  end
+  -- The unknowns that leave the outcome open go first: the message and evidence name them.
+  for _, u in ipairs(unknowns) do open_unknowns[#open_unknowns + 1] = u end
+  out.unknowns = open_unknowns
+  if first_block then
+    out.verdict, out.by = first_block.verdict, first_block.by
+  elseif undecided then
+    out.verdict = "undecidable"
+    for _, r in ipairs(results) do
+      if r.verdict ~= "accept" then out.if_unmatched = r.verdict break end
+    end
+    out.if_unmatched = out.if_unmatched or "accept"
+  else
+    out.verdict = "accept"
+    for _, r in ipairs(results) do
+      -- The raw table's ACCEPT policy is on nearly every host: naming it says nothing.
+      -- A nat translation is named apart (`describe_nat`).
+      if r.by ~= nil and not r.nat and not (r.by.policy and r.by.table == "raw") then out.accepted[#out.accepted + 1] = r.by end
+    end
+    out.by = results[#results].by
   end
   if #out.missing > 0 and out.verdict == "accept" then out.verdict = "undecidable" end
   return out
-end
-
---- A short text for an evidence entry: `iptables filter/INPUT line 7: -A INPUT -j DROP`.
-function M.describe_entry(by)
-  if by == nil then return "no rule" end
-  if by.firewall == "windows" then
-    if by.stateful then return "Windows Firewall (stateful: replies pass)" end
-    if by.rule then return "Windows Firewall rule \"" .. by.rule .. "\" (" .. by.action .. ")" end
-    return "Windows Firewall default " .. by.direction .. " action " .. by.action
-  end
-  local where = by.firewall .. " " .. (by.table or "") .. "/" .. (by.chain or "")
-  if by.line then return where .. " line " .. by.line .. ": " .. by.text end
-  if by.handle then return where .. " handle " .. by.handle .. ": " .. by.text end
-  return where .. " policy " .. tostring(by.policy)
-end
-
---- Evidence table from a deciding entry.
-function M.evidence(by, extra)
-  local e = {}
-  if by then
-    for _, k in ipairs({ "firewall", "table", "chain", "line", "handle", "text", "policy", "base", "rule", "action", "direction" }) do
-      if by[k] ~= nil then e[k] = by[k] end
-    end
-    if e.text then e.rule = e.rule or e.text; e.text = nil end
-  end
-  for k, v in pairs(extra or {}) do e[k] = v end
-  return e
-end
-
---- The reason code for a blocking verdict: IPTABLES_INPUT_DROPPED, NFT_OUTPUT_REJECTED,
---- WINFW_INBOUND_BLOCKED, … `where` is INPUT, OUTPUT, REPLY_OUTPUT or REPLY_INPUT.
-function M.block_code(by, verdict, where)
-  if by.firewall == "windows" then
-    return (where == "INPUT") and "WINFW_INBOUND_BLOCKED" or "WINFW_OUTBOUND_BLOCKED"
-  end
-  local fw = (by.firewall == "nftables") and "NFT" or "IPTABLES"
-  return fw .. "_" .. where .. "_" .. (verdict == "reject" and "REJECTED" or "DROPPED")
-end
-
---- The reasons a firewall rule declares for one place (`where` as in block_code), plus the
---- shared pass, undecidable and not-collected codes and the prerequisite reasons.
-function M.firewall_reasons(where, pass_code, pass_meaning, windows_code)
-  local place = ({ INPUT = "the INPUT chain / input hook of the destination",
-                   OUTPUT = "the OUTPUT chain / output hook of the source",
-                   REPLY_OUTPUT = "the destination's OUTPUT chain / output hook, for replies",
-                   REPLY_INPUT = "the source's INPUT chain / input hook, for replies" })[where]
-  local r = {
-    [pass_code] = pass_meaning,
-    GUEST_FIREWALL_NONE = "No guest firewall rule set exists (no iptables, nftables or Windows Firewall rules): nothing filters.",
-    GUEST_FIREWALL_OFF = "The Windows Firewall profile in use is off.",
-    GUEST_FIREWALL_UNDECIDABLE = {
-      meaning = "A rule that could change the outcome cannot be evaluated offline (an ipset, an unknown match, an unreadable line); the message names it.",
-      suggestion = "Check the named line by hand (e.g. `ipset list NAME`), or replace it with address and port matches.",
-    },
-    GUEST_FIREWALL_NOT_COLLECTED = {
-      meaning = "The guest firewall rules could not be read (the tool failed), so the item cannot be evaluated.",
-      suggestion = "Fix the failing tool on the guest and collect again (`netdiag agent collect`).",
-    },
-  }
-  for _, fw in ipairs({ "IPTABLES", "NFT" }) do
-    local name = fw == "NFT" and "nftables" or "iptables"
-    local cmd = fw == "NFT" and "nft insert rule FAMILY TABLE CHAIN … accept" or "iptables -I CHAIN 1 … -j ACCEPT"
-    r[fw .. "_" .. where .. "_DROPPED"] = {
-      meaning = "A " .. name .. " rule or chain policy drops the traffic in " .. place .. ".",
-      suggestion = "Insert an accept rule before the deciding line (`" .. cmd .. "`); the finding gives the exact command.",
-    }
-    r[fw .. "_" .. where .. "_REJECTED"] = {
-      meaning = "A " .. name .. " reject rule refuses the traffic in " .. place .. ".",
-      suggestion = "Insert an accept rule before the reject (`" .. cmd .. "`), or delete the reject rule.",
-    }
-  end
-  if windows_code then
-    r[windows_code] = {
-      meaning = "Windows Firewall blocks the traffic: a block rule matched (block wins over allow), or no allow rule matched and the profile's default blocks.",
-      suggestion = "Disable the block rule, or add an allow rule (`netsh advfirewall firewall add rule …`); the finding gives the command.",
-    }
-  end
-  return guest.reasons(r)
 end
 
 ---------------------------------------------------------------------------------------------
@@ -218,6 +183,24 @@ function M.suggest(by, p, libs, g)
   return libs.iptables.suggest(by, p)
 end
 
+--- How the connection's first packet arrives at the destination host `h` after the guest's nat
+--- PREROUTING (guestchains.nat): `packet` (translated or not), `nat` (the rule that translated),
+--- `open` (the reason it cannot be decided, or nil).
+function M.arrival(ctx, h, libs)
+  local p = guest.packet(ctx, "server-in", "NEW", nil, h)
+  if h.guest == nil or (h.guest.system and h.guest.system.osType:lower() == "windows") then return { packet = p } end
+  local key = p.family == 6 and "ip6tables" or "iptables"
+  local nat = guestchains.nat(h, p, libs, h.guest[key], key)
+  local out = { packet = nat.packet, nat = nat.nat }
+  if nat.part then
+    local r = nat.part.run()
+    for _, u in ipairs(r.unknowns) do
+      if u.hard then out.open = unknown_lines({ u }) break end
+    end
+  end
+  return out
+end
+
 --- Evaluates one leg (`client-out`, `server-in`, `server-out`, `client-in`) for each state in
 --- `states` and returns (status, reason, message, evidence, suggestion) — or nil when it passes,
 --- with the pass details in the second value.
@@ -228,8 +211,13 @@ function M.leg(ctx, h, leg, states, where, libs)
   local passes = {}
   for _, state in ipairs(states) do
     local p = guest.packet(ctx, leg, state, src_host, dst_host)
+    if leg == "server-out" then
+      -- Replies leave from the address and port the guest's nat translated to.
+      local q = M.arrival(ctx, h, libs).packet
+      if q.dnat then p.src, p.sport, p.dnat, p.orig_dst, p.orig_dport = q.dst, q.dport, true, q.orig_dst, q.orig_dport end
+    end
     local r = M.evaluate_firewall(h, p, libs)
-    local pkt = guest.describe_packet(p)
+    local pkt = guest.describe_packet(r.packet or p)
     if r.verdict == "not-collected" then
       return { status = "skip", reason = "GUEST_FIREWALL_NOT_COLLECTED",
                message = "firewall rules of " .. h.id .. " could not be read (" .. table.concat(r.missing, "; ") .. ")",
@@ -260,6 +248,8 @@ function M.leg(ctx, h, leg, states, where, libs)
   local note = ""
   if #r.unknowns > 0 then note = "; not interpreted, without effect on the outcome: " .. unknown_lines(r.unknowns) end
   if #r.mirrored > 0 then note = note .. "; nft tables " .. table.concat(r.mirrored, ", ") .. " are iptables-nft's view of the iptables rules, evaluated once" end
+  if r.nat then note = note .. M.describe_nat(r.nat, first.p, r.packet) end
+  if r.not_evaluated and #r.not_evaluated > 0 then note = note .. "; not evaluated: " .. table.concat(r.not_evaluated, ", ") end
   if r.none then
     return { status = "pass", reason = "GUEST_FIREWALL_NONE", message = "no guest firewall rules on " .. h.id .. note,
              evidence = { instance = h.id } }

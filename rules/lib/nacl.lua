@@ -150,6 +150,48 @@ local function ranges_text(list)
   return table.concat(out, ", ")
 end
 
+--- The OS defaults of the ephemeral range, used when the guest's own was not collected: Linux
+--- `net.ipv4.ip_local_port_range` 32768–60999, Windows' dynamic port range 49152–65535.
+nacl.ephemeral_defaults = {
+  linux = { start = 32768, ["end"] = 60999, label = "the Linux default" },
+  windows = { start = 49152, ["end"] = 65535, label = "the Windows default" },
+}
+
+--- The ports the client's replies go back to, as the return rules judge them. Returns the
+--- range, whether it is only assumed (an OS default, not collected), and where it comes from.
+--- The path's source ports when they are not the default 1024–65535 (set on purpose), when the
+--- source is no instance (an internet client), or when a NAT gateway's SNAT picks the port;
+--- else the source guest's collected `ephemeralPorts`; else its OS's default.
+function nacl.client_ports(ctx)
+  local path = ctx.path.sourcePorts
+  local own = { start = path.start, ["end"] = path["end"] }
+  local function text(r) return net.format_range(r) end
+  if path.start ~= 1024 or path["end"] ~= 65535 then return own, false, "the path's source ports " .. text(own) end
+  local src = cloud.endpoint(ctx, "source")
+  if src.instance == nil then return own, false, "the path's source ports " .. text(own) end
+  local _, how = cloud.seen_source(ctx)
+  if how == "snat" then return own, false, "the NAT gateway's SNAT ports (" .. text(own) .. ")" end
+  local g = ctx.inventory.guests[src.instance.id]
+  local sys = g and g.system
+  if sys and sys.ephemeralPorts then
+    return { start = sys.ephemeralPorts.start, ["end"] = sys.ephemeralPorts["end"] }, false,
+      src.instance.id .. "'s ephemeral ports " .. text(sys.ephemeralPorts) .. " (net.ipv4.ip_local_port_range)"
+  end
+  local os = ((sys and sys.osType ~= "" and sys.osType) or src.instance.osType or ""):lower()
+  local d = nacl.ephemeral_defaults[os]
+  if d then
+    return { start = d.start, ["end"] = d["end"] }, true,
+      src.instance.id .. "'s ephemeral ports, assumed " .. d.label .. " " .. text(d) .. " (not collected)"
+  end
+  return own, false, "the path's source ports " .. text(own)
+end
+
+local function size(ranges)
+  local n = 0
+  for _, r in ipairs(ranges) do n = n + r["end"] - r.start + 1 end
+  return n
+end
+
 --- A return-path finding: the reply (protocol, from the server's port to the client's ports)
 --- through one ACL direction. `a` as for forward_finding, with `ports` = the client's range and
 --- codes = {allowed, partial, denied, no_acl, same_vswitch, service}.
@@ -173,9 +215,15 @@ function nacl.return_finding(a)
   local what = "replies (" .. a.protocol .. (want and (" to ports " .. net.format_range(want)) or "") .. ")"
   local ev = { networkAcl = a.acl.id, direction = a.direction, vswitch = vsw, address = a.peer,
     entries = table.concat(accepting, ","), clientPorts = want and net.format_range(want) or "-1/-1" }
-  if #denied == 0 then
+  local origin = want and a.origin and ("; client ports: " .. a.origin) or ""
+  -- An assumed range decides only where the path's whole range agrees; else it is a warning.
+  local wide_denied, wide_allowed
+  if want and a.assumed and a.wide then
+    wide_allowed, wide_denied = nacl.port_coverage(entries, a.peer, a.protocol, a.wide)
+  end
+  if #denied == 0 and not (wide_denied and #wide_denied > 0) then
     return pass { reason = c.allowed, evidence = ev,
-      message = string.format("%s %s lets %s %s (entries %s)", a.acl.id, a.direction, what, toward, ev.entries) }
+      message = string.format("%s %s lets %s %s (entries %s)%s", a.acl.id, a.direction, what, toward, ev.entries, origin) }
   end
   -- An accept for the reply ports goes first, so no later drop can take it.
   local first = #entries > 0 and 1 or nil
@@ -186,18 +234,34 @@ function nacl.return_finding(a)
     end
     return table.concat(out, "; ")
   end
-  if #allowed == 0 then
+  if #allowed == 0 and not (wide_allowed and #wide_allowed > 0) then
     local e, i = nacl.first_match(entries, a.peer, a.protocol, want and want.start or -1)
     ev.entry = e and e.id or "none"
     ev.position = i
     return fail { reason = c.denied, evidence = ev, suggestion = suggest(want and { want } or { 1 }),
-      message = string.format("%s %s (on %s) lets no %s %s: %s", a.acl.id, a.direction, vsw, what, toward,
-        e and ("entry " .. i .. ", " .. entry_text(e, a.direction) .. ", decides first") or "no entry matches, so they are denied") }
+      message = string.format("%s %s (on %s) lets no %s %s: %s%s", a.acl.id, a.direction, vsw, what, toward,
+        e and ("entry " .. i .. ", " .. entry_text(e, a.direction) .. ", decides first") or "no entry matches, so they are denied", origin) }
+  end
+  if #denied == 0 then
+    -- Every assumed port is let through, but not every port of the path's range.
+    ev.uncovered = ranges_text(wide_denied)
+    return warn { reason = c.partial, evidence = ev,
+      message = string.format("%s %s lets %s %s%s; ports %s of %s are not let through, so a client whose range differs from the default gets no reply on them",
+        a.acl.id, a.direction, what, toward, origin, ev.uncovered, net.format_range(a.wide)),
+      suggestion = suggest(wide_denied) }
   end
   ev.uncovered = ranges_text(denied)
+  local share = want and math.floor(size(denied) * 100 / (want["end"] - want.start + 1) + 0.5)
+  ev.share = share
+  if #allowed == 0 then
+    -- None of the assumed range, but part of the path's: the real range decides.
+    return warn { reason = c.partial, evidence = ev, suggestion = suggest(denied),
+      message = string.format("%s %s lets no %s %s%s, only ports %s of %s: a client whose range differs from the default may get replies",
+        a.acl.id, a.direction, what, toward, origin, ranges_text(wide_allowed), net.format_range(a.wide)) }
+  end
   return warn { reason = c.partial, evidence = ev,
-    message = string.format("%s %s lets %s %s only on %s; ports %s are not let through (a client using them gets no reply)",
-      a.acl.id, a.direction, what, toward, ranges_text(allowed), ev.uncovered),
+    message = string.format("%s %s lets %s %s only on %s; ports %s are not let through: about %d%% of new connections get no reply%s",
+      a.acl.id, a.direction, what, toward, ranges_text(allowed), ev.uncovered, share or 100, origin),
     suggestion = suggest(denied) }
 end
 

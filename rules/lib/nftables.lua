@@ -29,9 +29,10 @@ function M.is_mirror(tbl, ipt)
   return true
 end
 
---- Base chains on `hook` for address family 4 or 6, sorted by priority (stable).
+--- Base chains on `hook` for address family 4 or 6, sorted by priority (stable); with `ctype`,
+--- only chains of that type (`filter`, `nat`; a chain without a type counts as filter).
 --- Returns the list of {table, chain, priority} and the names of tables left out as mirrors.
-function M.base_chains(ruleset, hook, family, ipt)
+function M.base_chains(ruleset, hook, family, ipt, ctype)
   local out, mirrored = {}, {}
   for _, tbl in ipairs(ruleset.tables) do
     if families[family][tbl.family] then
@@ -41,7 +42,9 @@ function M.base_chains(ruleset, hook, family, ipt)
         mirrored[#mirrored + 1] = tbl.family .. " " .. tbl.name
       else
         for _, c in ipairs(tbl.chains) do
-          if c.hook == hook then out[#out + 1] = { table = tbl, chain = c, priority = c.priority or 0 } end
+          if c.hook == hook and (ctype == nil or (c.type or "filter") == ctype) then
+            out[#out + 1] = { table = tbl, chain = c, priority = c.priority or 0 }
+          end
         end
       end
     end
@@ -128,7 +131,20 @@ function M.match(tbl, m, p)
   elseif f == "meta nfproto" then
     r = guest.any_of(elements, function(e) return (e == "ipv4" and p.family == 4) or (e == "ipv6" and p.family == 6) end)
   elseif f == "ct state" then
-    r = guest.any_of(elements, function(e) return e:upper() == p.state end)
+    r, why = guest.any_of(elements, function(e) return ipmatch.state_is(e, p) end)
+  elseif f == "ct status" then
+    r, why = guest.any_of(elements, function(e)
+      if e == "dnat" then return p.dnat == true end
+      return nil, "ct status " .. e .. " is not modelled"
+    end)
+  elseif f == "ct original proto-dst" then
+    if p.proto ~= "tcp" and p.proto ~= "udp" then return false end
+    r, why = guest.any_of(elements, port_test(p.orig_dport or p.dport))
+  elseif f == "ct original daddr" or f == "ct original ip daddr" then
+    r, why = guest.any_of(elements, function(e) return iptables.address_in(e, p.orig_dst or p.dst) end)
+  elseif f == "icmp type" or f == "icmpv6 type" then
+    if p.proto ~= "icmp" or (f == "icmp type") ~= (p.family == 4) then return false end
+    r, why = guest.any_of(elements, function(e) return ipmatch.icmp_type_is(e, p) end)
   elseif f == "iifname" or f == "meta iif" or f == "meta iifname" then
     if p.hook ~= "input" then return nil, f .. " on an output hook" end
     r, why = guest.any_of(elements, function(e) return glob(e, p.iif) end)
@@ -148,6 +164,18 @@ end
 
 local function find_chain(tbl, name)
   for _, c in ipairs(tbl.chains) do if c.name == name then return c end end
+  return nil
+end
+
+--- The verdict (and jump target) a verdict map gives the packet: the first element whose values
+--- match; nil when none does; nil and a reason when an element before the deciding one cannot
+--- be decided.
+local function vmap_verdict(tbl, map, p)
+  for _, e in ipairs(map.elements) do
+    local r, why = M.match(tbl, { field = map.field, op = "==", values = e.values }, p)
+    if r == nil then return nil, nil, "verdict map element " .. table.concat(e.values, ", ") .. ": " .. tostring(why) end
+    if r then return e.verdict, e.target end
+  end
   return nil
 end
 
@@ -183,7 +211,21 @@ function M.evaluate(tbl, base, p, assume)
       local rule = fr.chain.rules[fr.i]
       fr.i = fr.i + 1
       local m, why = M.rule_matches(tbl, rule, p)
-      local v = rule.verdict
+      local v, target = rule.verdict, rule.target
+      if m ~= false and rule.vmap then
+        local mv, mt, mwhy = vmap_verdict(tbl, rule.vmap, p)
+        if mv == nil and mwhy then
+          unknowns[#unknowns + 1] = { firewall = "nftables", handle = rule.handle, text = rule.text, why = mwhy,
+                                      table = tname, chain = fr.chain.name, hard = true }
+        end
+        v, target = mv, mt
+      end
+      if m ~= false and v == "unknown" then
+        -- The packet leaves the chain with an outcome nft does not say (a queue, an xt target).
+        unknowns[#unknowns + 1] = { firewall = "nftables", handle = rule.handle, text = rule.text, hard = true,
+                                    why = tostring(target) .. " is not evaluated", table = tname, chain = fr.chain.name }
+        m, v = false, nil
+      end
       if m == nil then
         if v ~= nil and v ~= "continue" then
           unknowns[#unknowns + 1] = { firewall = "nftables", handle = rule.handle, text = rule.text,
@@ -194,6 +236,10 @@ function M.evaluate(tbl, base, p, assume)
       if m and v ~= nil and v ~= "continue" then
         if v == "accept" or v == "drop" or v == "reject" then
           return { verdict = v, by = by_rule(fr.chain, rule, v), unknowns = unknowns }
+        elseif v == "dnat" or v == "redirect" then
+          local by = by_rule(fr.chain, rule, v)
+          by.nat = rule.nat
+          return { verdict = "nat", by = by, unknowns = unknowns }
         elseif v == "return" then
           frames[#frames] = nil
           if #frames == 0 then
@@ -201,10 +247,11 @@ function M.evaluate(tbl, base, p, assume)
             return { verdict = by.policy == "drop" and "drop" or "accept", by = by, unknowns = unknowns }
           end
         elseif v == "jump" or v == "goto" then
-          local target = rule.target and find_chain(tbl, rule.target)
+          local name = target
+          target = name and find_chain(tbl, name)
           if target == nil then
             unknowns[#unknowns + 1] = { firewall = "nftables", handle = rule.handle, text = rule.text,
-                                        why = "chain " .. tostring(rule.target) .. " not found" }
+                                        why = "chain " .. tostring(name) .. " not found", hard = true }
           elseif v == "goto" then
             frames[#frames] = { chain = target, i = 1 }
           else

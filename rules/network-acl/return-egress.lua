@@ -5,8 +5,10 @@ severity    = "critical"
 applies_to  = { side = "return", objects = { "instance", "eni", "public-ip" } }
 order       = 40
 description = "Network ACLs are stateless: the egress entries of the destination vSwitch's ACL must let "
-  .. "the replies go back to the client's address on its ports (the path's source ports, 1024-65535 by "
-  .. "default). None of them let through blocks the path; only some of them is a warning naming the rest."
+  .. "the replies go back to the client's address on its ports (the source guest's ephemeral "
+  .. "range: collected, else its OS default; the path's source ports when set or when the source is no "
+  .. "instance). None of them let through blocks the path; only some of them is a warning naming the share "
+  .. "of new connections that get no reply."
 reasons = {
   ACL_RETURN_EGRESS_ALLOWED = "Egress entries accept the replies on every client port.",
   ACL_RETURN_EGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch and talk by private address, which network ACLs do not filter.",
@@ -35,11 +37,14 @@ function check(ctx)
     return skip { reason = "ACL_RETURN_EGRESS_NO_SOURCE_ADDRESS", evidence = { vswitch = dst.vswitch and dst.vswitch.id },
       message = "the source has no public address towards " .. ctx.destination.ip .. ", so the replies cannot be evaluated" }
   end
+  -- The client's real ephemeral range when known (nacl.client_ports).
+  local ports, assumed, origin = nacl.client_ports(ctx)
   return nacl.return_finding {
     codes = { allowed = "ACL_RETURN_EGRESS_ALLOWED", partial = "ACL_RETURN_EGRESS_PARTIAL", denied = "ACL_RETURN_EGRESS_DENIED",
               no_acl = "ACL_RETURN_EGRESS_NO_ACL", same_vswitch = "ACL_RETURN_EGRESS_SAME_VSWITCH",
               service = "ACL_RETURN_EGRESS_SERVICE_ADDRESS" },
     acl = dst.networkAcl, direction = "egress", vswitch = dst.vswitch, same = cloud.acl_unfiltered(ctx, src, dst),
-    peer = peer, protocol = ctx.path.protocol, ports = ctx.path.sourcePorts,
+    peer = peer, protocol = ctx.path.protocol, ports = ports, assumed = assumed, origin = origin,
+    wide = { start = ctx.path.sourcePorts.start, ["end"] = ctx.path.sourcePorts["end"] },
   }
 end

@@ -5,8 +5,10 @@ severity    = "critical"
 applies_to  = { side = "return", objects = { "instance", "eni", "public-ip" } }
 order       = 41
 description = "Network ACLs are stateless: the ingress entries of the source vSwitch's ACL must let the "
-  .. "replies from the destination address reach the client's ports (the path's source ports, "
-  .. "1024-65535 by default). None of them let through blocks the path; only some of them is a warning."
+  .. "replies from the destination address reach the client's ports (the source guest's "
+  .. "ephemeral range: collected, else its OS default; the path's source ports when set or when the "
+  .. "source is no instance). None of them let through blocks the path; only some of them is a warning naming the "
+  .. "share of new connections that get no reply."
 reasons = {
   ACL_RETURN_INGRESS_ALLOWED = "Ingress entries accept the replies on every client port.",
   ACL_RETURN_INGRESS_SAME_VSWITCH = "Both ends are on the same vSwitch and talk by private address, which network ACLs do not filter.",
@@ -28,12 +30,15 @@ end
 
 function check(ctx)
   local src, dst = cloud.endpoint(ctx, "source"), cloud.endpoint(ctx, "destination")
+  -- The client's real ephemeral range when known (nacl.client_ports).
+  local ports, assumed, origin = nacl.client_ports(ctx)
   return nacl.return_finding {
     codes = { allowed = "ACL_RETURN_INGRESS_ALLOWED", partial = "ACL_RETURN_INGRESS_PARTIAL", denied = "ACL_RETURN_INGRESS_DENIED",
               no_acl = "ACL_RETURN_INGRESS_NO_ACL", same_vswitch = "ACL_RETURN_INGRESS_SAME_VSWITCH",
               service = "ACL_RETURN_INGRESS_SERVICE_ADDRESS" },
     acl = src.networkAcl, direction = "ingress", vswitch = src.vswitch, same = cloud.acl_unfiltered(ctx, src, dst),
     -- Replies come from the address the source sent to.
-    peer = ctx.destination.ip, protocol = ctx.path.protocol, ports = ctx.path.sourcePorts,
+    peer = ctx.destination.ip, protocol = ctx.path.protocol, ports = ports, assumed = assumed, origin = origin,
+    wide = { start = ctx.path.sourcePorts.start, ["end"] = ctx.path.sourcePorts["end"] },
   }
 end

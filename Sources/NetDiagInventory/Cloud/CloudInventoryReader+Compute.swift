@@ -50,6 +50,7 @@ extension CloudInventoryReader {
         let eip = c["EipAddress"]["IpAddress"].string()
         let (name, region, zone) = (c["InstanceName"].string(), c["RegionId"].string(), c["ZoneId"].string())
         let (osType, osName, resourceGroup) = (c["OSType"].string(), c["OSName"].string(), c["ResourceGroupId"].string())
+        let osNameEn = c["OSNameEn"].string()
         let enis = c.list("NetworkInterfaces", "NetworkInterface").filter { $0.isObject() }
         let primaryCursor = enis.first { $0["Type"].string()?.lowercased() == "primary" }
             ?? (enis.count == 1 && enis[0]["Type"].isAbsent ? enis[0] : nil)
@@ -61,7 +62,7 @@ extension CloudInventoryReader {
                                               "securityGroupIds": "SecurityGroupIds.SecurityGroupId"])
         var instance = Instance(id: id, name: name ?? "", status: status, regionId: region ?? "", zoneId: zone ?? "",
                                 resourceGroupId: resourceGroup ?? "", osType: osType?.lowercased() ?? "",
-                                osName: osName ?? "", vpcId: vpc, vswitchId: vswitch, privateIps: privateIps,
+                                osName: osName ?? "", osNameEn: osNameEn ?? "", vpcId: vpc, vswitchId: vswitch, privateIps: privateIps,
                                 publicIps: publicIps, eip: eip, securityGroupIds: groups,
                                 internetMaxBandwidthOut: bandwidth ?? 0)
         guard let primaryCursor, let eniId = primaryCursor["NetworkInterfaceId"].requiredString() else {

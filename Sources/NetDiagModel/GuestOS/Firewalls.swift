@@ -36,9 +36,13 @@ public struct IptablesRule: Codable, Hashable, Sendable {
     public var target: String?
     /// True for `-g` (goto) rather than `-j` (jump).
     public var isGoto: Bool = false
+    /// Target options that say where the packet goes: `--to-destination` (DNAT), `--to-ports` (REDIRECT).
+    public var targetOptions: [String: String] = [:]
 
-    public init(line: Int, text: String, matches: [IptablesMatch] = [], target: String?, isGoto: Bool = false) {
+    public init(line: Int, text: String, matches: [IptablesMatch] = [], target: String?, isGoto: Bool = false,
+                targetOptions: [String: String] = [:]) {
         self.line = line; self.text = text; self.matches = matches; self.target = target; self.isGoto = isGoto
+        self.targetOptions = targetOptions
     }
 }
 
@@ -56,14 +60,21 @@ public struct IptablesMatch: Codable, Hashable, Sendable {
     }
 }
 
-/// A line of an input file, kept for warnings that name it.
+/// A line of an input file, kept for warnings that name it. For an iptables line not understood,
+/// where it sits: its `table` (nil: outside any table), its `chain` (nil: unknown, so the whole
+/// table is in doubt) and `position`, the number of the chain's rules before it (nil: anywhere).
 public struct SourceLine: Codable, Hashable, Sendable {
     public var line: Int
     public var text: String
     public var reason: String = ""
+    public var table: String?
+    public var chain: String?
+    public var position: Int?
 
-    public init(line: Int, text: String, reason: String = "") {
+    public init(line: Int, text: String, reason: String = "", table: String? = nil, chain: String? = nil,
+                position: Int? = nil) {
         self.line = line; self.text = text; self.reason = reason
+        self.table = table; self.chain = chain; self.position = position
     }
 }
 
@@ -104,6 +115,7 @@ extension IptablesRule {
         matches = try c.decodeIfPresent([IptablesMatch].self, forKey: .matches) ?? []
         target = try c.decodeIfPresent(String.self, forKey: .target)
         isGoto = try c.decodeIfPresent(Bool.self, forKey: .isGoto) ?? false
+        targetOptions = try c.decodeIfPresent([String: String].self, forKey: .targetOptions) ?? [:]
     }
 }
 
@@ -124,5 +136,8 @@ extension SourceLine {
         line = try c.decode(Int.self, forKey: .line)
         text = try c.decode(String.self, forKey: .text)
         reason = try c.decodeIfPresent(String.self, forKey: .reason) ?? ""
+        table = try c.decodeIfPresent(String.self, forKey: .table)
+        chain = try c.decodeIfPresent(String.self, forKey: .chain)
+        position = try c.decodeIfPresent(Int.self, forKey: .position)
     }
 }

@@ -36,13 +36,16 @@ public struct GuestSystem: Codable, Hashable, Sendable {
     public var cpuPercent: Double?
     public var memoryPercent: Double?
     public var diskPercent: Double?
+    /// The ports outgoing connections take their source port from (Linux:
+    /// `net.ipv4.ip_local_port_range`), or nil when not collected.
+    public var ephemeralPorts: PortRange?
 
     public init(osType: String, distribution: String = "", version: String = "", arch: String = "x86_64",
                 python: String? = nil, cloudAssistant: Bool = false, cpuPercent: Double? = nil,
-                memoryPercent: Double? = nil, diskPercent: Double? = nil) {
+                memoryPercent: Double? = nil, diskPercent: Double? = nil, ephemeralPorts: PortRange? = nil) {
         self.osType = osType; self.distribution = distribution; self.version = version; self.arch = arch
         self.python = python; self.cloudAssistant = cloudAssistant; self.cpuPercent = cpuPercent
-        self.memoryPercent = memoryPercent; self.diskPercent = diskPercent
+        self.memoryPercent = memoryPercent; self.diskPercent = diskPercent; self.ephemeralPorts = ephemeralPorts
     }
 }
 
@@ -103,6 +106,11 @@ extension GuestSystem {
         cpuPercent = try c.decodeIfPresent(Double.self, forKey: .cpuPercent)
         memoryPercent = try c.decodeIfPresent(Double.self, forKey: .memoryPercent)
         diskPercent = try c.decodeIfPresent(Double.self, forKey: .diskPercent)
+        ephemeralPorts = try c.decodeIfPresent(PortRange.self, forKey: .ephemeralPorts)
+        if let ephemeralPorts, ephemeralPorts.isAny {
+            throw DecodingError.dataCorruptedError(forKey: .ephemeralPorts, in: c,
+                debugDescription: "expected the ephemeral port range as start/end within 1–65535, e.g. 32768/60999, got -1/-1")
+        }
     }
 }
 

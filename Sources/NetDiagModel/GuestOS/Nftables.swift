@@ -25,11 +25,14 @@ public struct NftChain: Codable, Hashable, Sendable {
     public var priority: Int?
     /// `accept` or `drop` for base chains.
     public var policy: String?
+    /// For base chains: `filter`, `nat` or `route`.
+    public var type: String?
     public var rules: [NftRule] = []
 
     public init(name: String, hook: String? = nil, priority: Int? = nil, policy: String? = nil,
-                rules: [NftRule] = []) {
-        self.name = name; self.hook = hook; self.priority = priority; self.policy = policy; self.rules = rules
+                type: String? = nil, rules: [NftRule] = []) {
+        self.name = name; self.hook = hook; self.priority = priority; self.policy = policy; self.type = type
+        self.rules = rules
     }
 }
 
@@ -38,14 +41,41 @@ public struct NftRule: Codable, Hashable, Sendable {
     /// A readable rendering of the rule, for evidence.
     public var text: String
     public var matches: [NftMatch] = []
-    /// `accept`, `drop`, `reject`, `jump`, `goto`, `return`, `continue`, or nil (no verdict).
+    /// `accept`, `drop`, `reject`, `jump`, `goto`, `return`, `continue`, `dnat`, `redirect`, `unknown` (a
+    /// statement that ends the chain with an outcome decided elsewhere: `queue`, an `xt` target; named in
+    /// `target`), or nil (no verdict).
     public var verdict: String?
     /// The chain for `jump` and `goto`.
     public var target: String?
+    /// For `dnat` / `redirect`: `address` and `port` (`8080`, `8000-8010`) when given.
+    public var nat: [String: String] = [:]
+    /// A verdict map (`ct state vmap { established : accept, invalid : drop }`): the verdict is the
+    /// first element whose values match the field; no element matching means no verdict.
+    public var vmap: NftVerdictMap?
 
-    public init(handle: Int, text: String, matches: [NftMatch] = [], verdict: String?, target: String? = nil) {
+    public init(handle: Int, text: String, matches: [NftMatch] = [], verdict: String?, target: String? = nil,
+                nat: [String: String] = [:], vmap: NftVerdictMap? = nil) {
         self.handle = handle; self.text = text; self.matches = matches; self.verdict = verdict
-        self.target = target
+        self.target = target; self.nat = nat; self.vmap = vmap
+    }
+}
+
+/// An anonymous verdict map keyed by one field (`ct state`, `tcp dport`, …).
+public struct NftVerdictMap: Codable, Hashable, Sendable {
+    public var field: String
+    public var elements: [NftMapElement]
+
+    public init(field: String, elements: [NftMapElement]) { self.field = field; self.elements = elements }
+}
+
+/// One `values : verdict` element of a verdict map; `target` for `jump` / `goto`.
+public struct NftMapElement: Codable, Hashable, Sendable {
+    public var values: [String]
+    public var verdict: String
+    public var target: String?
+
+    public init(values: [String], verdict: String, target: String? = nil) {
+        self.values = values; self.verdict = verdict; self.target = target
     }
 }
 
@@ -128,6 +158,7 @@ extension NftChain {
         hook = try c.decodeIfPresent(String.self, forKey: .hook)
         priority = try c.decodeIfPresent(Int.self, forKey: .priority)
         policy = try c.decodeIfPresent(String.self, forKey: .policy)
+        type = try c.decodeIfPresent(String.self, forKey: .type)
         rules = try c.decodeIfPresent([NftRule].self, forKey: .rules) ?? []
     }
 }
@@ -141,6 +172,8 @@ extension NftRule {
         matches = try c.decodeIfPresent([NftMatch].self, forKey: .matches) ?? []
         verdict = try c.decodeIfPresent(String.self, forKey: .verdict)
         target = try c.decodeIfPresent(String.self, forKey: .target)
+        nat = try c.decodeIfPresent([String: String].self, forKey: .nat) ?? [:]
+        vmap = try c.decodeIfPresent(NftVerdictMap.self, forKey: .vmap)
     }
 }
 

@@ -9,7 +9,10 @@ public struct Instance: Codable, Hashable, Sendable {
     public var resourceGroupId: String = ""
     /// `linux` or `windows`, as the API reports it.
     public var osType: String = ""
+    /// The image's display name as the API reports it (`OSName`, often localized) and in English
+    /// (`OSNameEn`); the guest-OS rules read the OS from them when system.json does not name it.
     public var osName: String = ""
+    public var osNameEn: String = ""
     public var vpcId: String
     public var vswitchId: String
     public var primaryEniId: String?
@@ -22,13 +25,13 @@ public struct Instance: Codable, Hashable, Sendable {
     public var internetMaxBandwidthOut: Int = 0
 
     public init(id: String, name: String = "", status: String, regionId: String = "", zoneId: String = "",
-                resourceGroupId: String = "", osType: String = "", osName: String = "", vpcId: String,
+                resourceGroupId: String = "", osType: String = "", osName: String = "", osNameEn: String = "", vpcId: String,
                 vswitchId: String, primaryEniId: String? = nil, privateIps: [String] = [],
                 publicIps: [String] = [], eip: String? = nil, securityGroupIds: [String] = [],
                 internetMaxBandwidthOut: Int = 0) {
         self.id = id; self.name = name; self.status = status; self.regionId = regionId
         self.zoneId = zoneId; self.resourceGroupId = resourceGroupId; self.osType = osType
-        self.osName = osName; self.vpcId = vpcId; self.vswitchId = vswitchId
+        self.osName = osName; self.osNameEn = osNameEn; self.vpcId = vpcId; self.vswitchId = vswitchId
         self.primaryEniId = primaryEniId; self.privateIps = privateIps; self.publicIps = publicIps
         self.eip = eip; self.securityGroupIds = securityGroupIds
         self.internetMaxBandwidthOut = internetMaxBandwidthOut
@@ -81,6 +84,7 @@ extension Instance {
         resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
         osType = try c.decodeIfPresent(String.self, forKey: .osType) ?? ""
         osName = try c.decodeIfPresent(String.self, forKey: .osName) ?? ""
+        osNameEn = try c.decodeIfPresent(String.self, forKey: .osNameEn) ?? ""
         vpcId = try c.decode(String.self, forKey: .vpcId)
         vswitchId = try c.decode(String.self, forKey: .vswitchId)
         primaryEniId = try c.decodeIfPresent(String.self, forKey: .primaryEniId)
