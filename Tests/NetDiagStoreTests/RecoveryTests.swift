@@ -63,7 +63,9 @@ struct RecoveryTests {
         let oldKey = store.session.key
         let backendPid = try #require(Int32(oldKey.split(separator: ":")[1]))
         let admin = try PostgresSession(url: store.url)
-        #expect(try admin.query("SELECT pg_terminate_backend(\(backendPid))").first?.decode(Bool.self) == true)
+        // With a timeout the call waits until the backend has exited; without one it returns at
+        // once and the dying session can still be listed as alive by the next write.
+        #expect(try admin.query("SELECT pg_terminate_backend(\(backendPid), 5000)").first?.decode(Bool.self) == true)
         #expect(try store.paths().map(\.name) == ["before"])
         #expect(store.session.key != oldKey)
         // The old session's task has no owner any more: the next write fails it.
