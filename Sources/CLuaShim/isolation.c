@@ -38,14 +38,7 @@ static void set_frozen_metatable(lua_State *L, int t, int backing) {
     lua_createtable(L, 0, 5);
     lua_pushvalue(L, backing);
     lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, nd_ro_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, nd_ro_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, nd_ro_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushliteral(L, ND_READONLY_TAG);
-    lua_setfield(L, -2, "__metatable");
+    nd_set_readonly_metamethods(L);
     lua_setmetatable(L, t);
 }
 

@@ -27,7 +27,7 @@ static int ro_index(lua_State *L) {
     return 1;
 }
 
-int nd_ro_len(lua_State *L) {
+static int ro_len(lua_State *L) {
     push_backing(L, 1);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
@@ -42,7 +42,7 @@ static int ro_next(lua_State *L) {
 }
 
 /* The iterator closes over the backing table, so pairs() never hands it out. */
-int nd_ro_pairs(lua_State *L) {
+static int ro_pairs(lua_State *L) {
     push_backing(L, 1);
     lua_pushcclosure(L, ro_next, 1);
     lua_pushnil(L);
@@ -75,18 +75,24 @@ int nd_safe_next(lua_State *L) {
     return 1;
 }
 
+/* The metamethods every read-only table shares, set on the metatable on top of the stack:
+ * writes raise, length and pairs read the backing table, the metatable stays hidden. */
+void nd_set_readonly_metamethods(lua_State *L) {
+    lua_pushcfunction(L, nd_ro_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, ro_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, ro_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushliteral(L, ND_READONLY_TAG);
+    lua_setfield(L, -2, "__metatable");
+}
+
 void nd_create_readonly_metatable(lua_State *L) {
     luaL_newmetatable(L, ND_RO_METATABLE);
     lua_pushcfunction(L, ro_index);
     lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, nd_ro_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, nd_ro_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, nd_ro_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushliteral(L, "read-only");
-    lua_setfield(L, -2, "__metatable");
+    nd_set_readonly_metamethods(L);
     lua_pop(L, 1);
 }
 

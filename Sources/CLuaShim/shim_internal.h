@@ -68,8 +68,7 @@ void *nd_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 /* readonly.c */
 extern const char nd_backing_key;
 int nd_is_readonly(lua_State *L, int index);
-int nd_ro_len(lua_State *L);
-int nd_ro_pairs(lua_State *L);
+void nd_set_readonly_metamethods(lua_State *L);
 void nd_create_readonly_metatable(lua_State *L);
 void nd_make_readonly(lua_State *L);
 int nd_push_readonly_metatable(lua_State *L);
