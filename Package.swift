@@ -45,9 +45,11 @@ let package = Package(
             "NetDiagEngine", "NetDiagInventory", "NetDiagModel",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Region-scale questions over classes of packets and endpoints (issue 15).
+        .target(name: "NetDiagAnalysis", dependencies: ["NetDiagModel", "NetDiagEngine"]),
         .executableTarget(name: "netdiag", dependencies: [
             "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore",
-            "NetDiagRuleTesting",
+            "NetDiagRuleTesting", "NetDiagAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Synthetic regions at scale and the benchmark (issue 8).
@@ -70,6 +72,9 @@ let package = Package(
         .testTarget(name: "NetDiagRuleTestingTests", dependencies: ["NetDiagRuleTesting", "NetDiagEngine", "NetDiagModel"]),
         // Paths, tasks and the store (issue 4): the library, then the built binary end to end.
         .testTarget(name: "NetDiagStoreTests", dependencies: ["NetDiagStore", "NetDiagEngine", "NetDiagModel"]),
+        .testTarget(name: "NetDiagAnalysisTests", dependencies: [
+            "NetDiagAnalysis", "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
+        ]),
         .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore", "NetDiagRuleTesting"]),
     ]
 )

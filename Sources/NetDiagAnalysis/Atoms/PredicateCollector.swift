@@ -1,0 +1,109 @@
+import NetDiagModel
+
+/// Reads from the model every entry a packet to one destination is matched against: the
+/// destination's security group rules, its vSwitch's network ACL, its route table, the DNAT
+/// entries forwarding to it, its guest firewall and listeners, and the constants of the rules.
+/// This is the only place the analysis knows which configuration the rules read; the verdicts
+/// themselves always come from the rules.
+public struct PredicateCollector: Sendable {
+    let index: InventoryIndex
+    private let prefixLists: [String: [Interval]]
+    private let groupMembers: [String: [Interval]]
+    private let dnatByInternalIp: [String: [DnatEntry]]
+    private let guestCuts: [String: GuestConstants]
+
+    /// Address blocks the rules single out (cloud.lua's private blocks and the ACL's always-allowed
+    /// DNS and metadata addresses; the service route), and ports (outbound tcp 25, public-access).
+    static let ruleAddressBlocks = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+                                    "100.100.2.128/28", "100.100.2.112/28", "100.100.100.200/32"]
+    static let rulePorts: [UInt64] = [25]
+
+    public init(_ index: InventoryIndex) {
+        self.index = index
+        var lists: [String: [Interval]] = [:]
+        for list in index.inventory.prefixLists { lists[list.id] = list.cidrs.compactMap { Interval(cidr: $0) } }
+        prefixLists = lists
+        var members: [String: [Interval]] = [:]
+        for eni in index.inventory.networkInterfaces {
+            let ips = eni.privateIps.compactMap { CIDRText.address($0).map { Interval($0, $0) } }
+            for group in eni.securityGroupIds { members[group, default: []].append(contentsOf: ips) }
+        }
+        groupMembers = members
+        var dnat: [String: [DnatEntry]] = [:]
+        for gateway in index.inventory.natGateways {
+            for entry in gateway.dnatEntries { dnat[entry.internalIp, default: []].append(entry) }
+        }
+        dnatByInternalIp = dnat
+        var guests: [String: GuestConstants] = [:]
+        for guest in index.inventory.guests { guests[guest.instanceId] = GuestConstants(guest) }
+        guestCuts = guests
+    }
+
+    /// The DNAT entries forwarding to any of an ENI's private addresses.
+    public func dnatEntries(to eni: NetworkInterface) -> [DnatEntry] {
+        eni.privateIps.flatMap { dnatByInternalIp[$0] ?? [] }
+    }
+
+    /// The predicates for packets of `protocol` arriving on `eni` (of `instance`), per rule
+    /// category: what the rules of that category match packets against. Every family also gets
+    /// the DNAT entries (they change the port a destination sees) and the rules' constants.
+    public func predicates(eni: NetworkInterface, instance: Instance?, protocol proto: String) -> PredicateFamilies {
+        func matches(_ ruleProtocol: String) -> Bool {
+            let r = ruleProtocol.lowercased()
+            return r == "all" || r == "any" || r == proto
+        }
+        var common = PacketPredicates()
+        for entry in dnatEntries(to: eni) where matches(entry.protocol) {
+            for text in [entry.internalPort, entry.externalPort] {
+                if let port = UInt64(text) { common.add(addresses: .allAddresses, ports: Interval(port, port)) }
+            }
+        }
+        // The rules' constants are intervals too: membership in them, not their edges, is what a
+        // rule can see (so the private blocks, outside the internet, do not split it).
+        for block in Self.ruleAddressBlocks { if let b = Interval(cidr: block) { common.add(addresses: b) } }
+
+        var groups = common
+        for groupId in eni.securityGroupIds {
+            guard let group = index.securityGroups[groupId] else { continue }
+            for rule in group.rules where matches(rule.protocol) {
+                // Egress rules see the reply's far end; its port is the client's, not the packet's.
+                let ports = rule.direction == .ingress ? Interval(ports: rule.portRange.start, rule.portRange.end) : .allPorts
+                for block in peers(of: rule) { groups.add(addresses: block, ports: ports) }
+            }
+        }
+        var acls = common
+        if let acl = index.networkAcl(forVSwitch: eni.vswitchId) {
+            for entry in acl.ingress where matches(entry.protocol) {
+                guard let block = Interval(cidr: entry.cidr) else { continue }
+                acls.add(addresses: block, ports: Interval(ports: entry.portRange.start, entry.portRange.end))
+            }
+            // Egress entries judge replies, whose destination port is the client's source port.
+            for entry in acl.egress where matches(entry.protocol) {
+                if let block = Interval(cidr: entry.cidr) { acls.add(addresses: block) }
+            }
+        }
+        var routes = common
+        if let table = index.effectiveRouteTable(forVSwitch: eni.vswitchId) {
+            for entry in table.entries {
+                if let block = Interval(cidr: entry.destination) { routes.add(addresses: block) }
+            }
+        }
+        var guestOS = common
+        if let instance, let guest = guestCuts[instance.id] {
+            for a in guest.addresses { guestOS.cutAddresses(a) }
+            for port in guest.ports { guestOS.cutPorts(Interval(port, port)) }
+        }
+        var publicAccess = common
+        for port in Self.rulePorts { publicAccess.add(addresses: .allAddresses, ports: Interval(port, port)) }
+        return PredicateFamilies(byCategory: ["security-group": groups, "network-acl": acls, "route": routes,
+                                              "guest-os": guestOS, "public-access": publicAccess, "object": common])
+    }
+
+    private func peers(of rule: SecurityGroupRule) -> [Interval] {
+        if let cidr = rule.cidr, !cidr.isEmpty { return Interval(cidr: cidr).map { [$0] } ?? [] }
+        if let list = rule.prefixListId, !list.isEmpty { return prefixLists[list] ?? [] }
+        if let group = rule.groupId, !group.isEmpty { return groupMembers[group] ?? [] }
+        // A rule with no IPv4 peer (an IPv6 block) never matches an IPv4 packet.
+        return []
+    }
+}
