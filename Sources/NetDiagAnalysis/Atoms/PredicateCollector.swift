@@ -11,6 +11,8 @@ public struct PredicateCollector: Sendable {
     private let groupMembers: [String: [Interval]]
     private let dnatByInternalIp: [String: [DnatEntry]]
     private let guestCuts: [String: GuestConstants]
+    /// The SNAT entries' source blocks: which one translates a source depends on its address.
+    let snatRectangles: [PacketPredicates.Rectangle]
 
     /// Address blocks the rules single out (cloud.lua's private blocks and the ACL's always-allowed
     /// DNS and metadata addresses; the service route), and ports (outbound tcp 25, public-access).
@@ -37,6 +39,9 @@ public struct PredicateCollector: Sendable {
         var guests: [String: GuestConstants] = [:]
         for guest in index.inventory.guests { guests[guest.instanceId] = GuestConstants(guest) }
         guestCuts = guests
+        snatRectangles = index.inventory.natGateways.flatMap(\.snatEntries).compactMap { e in
+            e.sourceCidr.flatMap { Interval(cidr: $0) }.map { PacketPredicates.Rectangle(addresses: $0, ports: .allPorts) }
+        }
     }
 
     /// The DNAT entries forwarding to any of an ENI's private addresses.

@@ -13,6 +13,8 @@ struct ClassScanner {
     let scope: SourceScope
     let evaluator: PacketEvaluator
     let plan: RulePlan
+    /// The destination ports scanned (one port for a reverse query).
+    var portUniverse = Interval.allPorts
 
     typealias Atom = (atom: Interval, representative: UInt64)
 
@@ -33,7 +35,7 @@ struct ClassScanner {
         for r in union.rectangles { portCuts.cut(at: r.ports) }
         let ports: [Interval?]
         if `protocol` == "tcp" || `protocol` == "udp" {
-            let atoms = Atoms(universe: .allPorts, breakpoints: portCuts)
+            let atoms = Atoms(universe: portUniverse, breakpoints: portCuts)
             ports = (0..<atoms.count).map { atoms[$0] }
         } else {
             ports = [nil]

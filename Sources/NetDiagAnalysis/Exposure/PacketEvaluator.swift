@@ -55,6 +55,16 @@ final class PacketEvaluator {
         }
     }
 
+    /// One diagnosis of every rule from a source object of the region.
+    func diagnose(from source: Destination, to destination: Destination, protocol proto: String, port: Int) throws(AnalysisError) -> Diagnosis {
+        diagnoses += 1
+        do {
+            return try engine.diagnose(Self.request(destination, protocol: proto, source: source.id, port: port, regionId: regionId))
+        } catch {
+            throw .engine(error.description)
+        }
+    }
+
     func outcome(_ destination: Destination, protocol proto: String, source: UInt64, port: Int) throws(AnalysisError) -> Outcome {
         Self.outcome(try diagnose(destination, protocol: proto, source: source, port: port))
     }
