@@ -46,7 +46,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         // Region-scale questions over classes of packets and endpoints (issue 15).
-        .target(name: "NetDiagAnalysis", dependencies: ["NetDiagModel", "NetDiagEngine"]),
+        .target(name: "NetDiagAnalysis", dependencies: [
+            "NetDiagModel", "NetDiagEngine", .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "netdiag", dependencies: [
             "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore",
             "NetDiagRuleTesting", "NetDiagAnalysis",

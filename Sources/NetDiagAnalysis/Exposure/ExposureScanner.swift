@@ -31,10 +31,12 @@ public final class ExposureScanner {
         return out
     }
 
-    /// Scans every destination for the protocols (`tcp`, `udp`, `icmp`, `gre`).
-    public func scan(from scope: SourceScope, protocols: [String] = ["tcp", "udp", "icmp"]) throws(AnalysisError) -> ExposureReport {
+    /// Scans every destination (or those whose ids are in `only`) for the protocols (`tcp`,
+    /// `udp`, `icmp`, `gre`).
+    public func scan(from scope: SourceScope, protocols: [String] = ["tcp", "udp", "icmp"],
+                     only: Set<String>? = nil) throws(AnalysisError) -> ExposureReport {
         var report = ExposureReport(from: scope.name, protocols: protocols)
-        let destinations = Self.destinations(index)
+        let destinations = Self.destinations(index).filter { only?.contains($0.id) ?? true }
         var classes: [EndpointKey: [Int]] = [:]
         var order: [EndpointKey] = []
         for (k, d) in destinations.enumerated() {
