@@ -42,8 +42,8 @@ struct WhatIfCommand: ParsableCommand {
         }
         switch output.format {
         case .json: try Console.json(report)
-        case .text: ChangePrinter.text(report.changes, touched: report.touched.count, changed: report.changed,
-                                       evaluations: report.evaluations, advisory: report.advisory)
+        case .text: ChangePrinter.text(report.changes, heading: "Changes", scope: "Blast radius: \(report.touched.count) destinations touched",
+                                       changed: report.changed, evaluations: report.evaluations, advisory: report.advisory)
         }
     }
 }
