@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Synthetic regions at scale and the benchmark (issue 8).
-        .target(name: "NetDiagBenchmarkSupport", dependencies: ["NetDiagModel", "NetDiagInventory", "NetDiagEngine"]),
+        .target(name: "NetDiagBenchmarkSupport", dependencies: ["NetDiagModel", "NetDiagInventory", "NetDiagEngine", "NetDiagAnalysis"]),
         .executableTarget(name: "netdiag-bench", dependencies: [
             "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -15,6 +15,8 @@ struct ClassScanner {
     let plan: RulePlan
     /// The destination ports scanned (one port for a reverse query).
     var portUniverse = Interval.allPorts
+    /// Verdicts of small families shared by destinations with the same access key.
+    var cache: FamilyCache?
 
     typealias Atom = (atom: Interval, representative: UInt64)
 
@@ -50,6 +52,11 @@ struct ClassScanner {
 
     func scan() throws(AnalysisError) -> [ExposureRow] {
         for family in plan.families {
+            let memoKey = cache?.key(family.category, `protocol`, destination, portUniverse, scope.name)
+            if let memoKey, let known = cache?.blocksAll[memoKey] {
+                if known { return [] }
+                continue
+            }
             let p = families.predicates(for: family.category)
             let (addresses, ports) = grid(p)
             guard !addresses.isEmpty else { return [] }
@@ -61,6 +68,7 @@ struct ClassScanner {
                                                port: Self.port(ports[j]), only: family.rules)
                 all = Self.blocksInCloud(d.findings)
             }
+            if let memoKey { cache?.blocksAll[memoKey] = all }
             if all { return [] }
         }
         let (addresses, ports) = grid(families.union)

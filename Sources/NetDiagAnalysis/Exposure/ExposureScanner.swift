@@ -9,6 +9,7 @@ public final class ExposureScanner {
     let collector: PredicateCollector
     let evaluator: PacketEvaluator
     let plan: RulePlan
+    let cache: FamilyCache
 
     /// The engine must already be bound to `index`.
     public init(engine: RuleEngine, index: InventoryIndex) {
@@ -16,6 +17,7 @@ public final class ExposureScanner {
         collector = PredicateCollector(index)
         evaluator = PacketEvaluator(engine: engine, regionId: index.inventory.regionId)
         plan = RulePlan(engine)
+        cache = FamilyCache(collector)
     }
 
     /// Every instance (through its primary ENI) and every secondary ENI, in inventory order.
@@ -72,8 +74,10 @@ public final class ExposureScanner {
         for proto in protocols {
             let families = d.interface.map { collector.predicates(eni: $0, instance: d.instance, protocol: proto) }
                 ?? PredicateFamilies(byCategory: [:])
-            rows += try ClassScanner(destination: d, protocol: proto, families: families, scope: scope,
-                                     evaluator: evaluator, plan: plan).scan()
+            var scanner = ClassScanner(destination: d, protocol: proto, families: families, scope: scope,
+                                       evaluator: evaluator, plan: plan)
+            scanner.cache = cache
+            rows += try scanner.scan()
         }
         return rows
     }
