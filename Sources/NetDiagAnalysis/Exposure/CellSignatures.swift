@@ -14,28 +14,38 @@ struct CellSignatures {
     init(_ predicates: PacketPredicates, addresses: [Interval], ports: [Interval?]) {
         let rectangles = predicates.rectangles
         let words = max(1, (rectangles.count + 63) / 64)
-        func bits(_ holds: (PacketPredicates.Rectangle) -> Bool) -> [UInt64] {
-            var out = [UInt64](repeating: 0, count: words)
-            // Atoms never straddle a rectangle's edge, so holding the atom's first value is enough.
-            for (r, rect) in rectangles.enumerated() where holds(rect) { out[r / 64] |= UInt64(1) << UInt64(r % 64) }
+        // Each rectangle marks the atoms it holds: atoms never straddle its edges, so they are the
+        // atoms whose first value lies inside it, found by binary search on the sorted atoms.
+        func marks(_ lows: [UInt64], _ span: (PacketPredicates.Rectangle) -> Interval?) -> [[UInt64]] {
+            var out = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: lows.count)
+            for (r, rect) in rectangles.enumerated() {
+                let word = r / 64, bit = UInt64(1) << UInt64(r % 64)
+                guard let range = span(rect) else {
+                    for k in out.indices { out[k][word] |= bit }
+                    continue
+                }
+                var k = Self.firstAtLeast(range.lo, in: lows)
+                while k < lows.count, lows[k] <= range.hi { out[k][word] |= bit; k += 1 }
+            }
             return out
         }
+        let addressLows = addresses.map(\.lo)
+        let aBits = marks(addressLows) { $0.addresses }
+        let pBits: [[UInt64]] = ports.first! == nil ? marks([0]) { _ in nil } : marks(ports.map { $0!.lo }) { $0.ports }
         let aCuts = predicates.addressCuts.sorted(), pCuts = predicates.portCuts.sorted()
-        func classes<T>(_ atoms: [T], _ key: (T) -> [UInt64]) -> ([Int], [[UInt64]]) {
+        func classes(_ bits: [[UInt64]], _ cutIndex: (Int) -> Int) -> ([Int], [[UInt64]]) {
             var ids: [[UInt64]: Int] = [:], of: [Int] = [], keys: [[UInt64]] = []
-            for atom in atoms {
-                let k = key(atom)
-                if let id = ids[k] { of.append(id); continue }
-                ids[k] = keys.count; of.append(keys.count); keys.append(k)
+            of.reserveCapacity(bits.count)
+            for (k, b) in bits.enumerated() {
+                let key = [UInt64(cutIndex(k))] + b
+                if let id = ids[key] { of.append(id); continue }
+                ids[key] = keys.count; of.append(keys.count); keys.append(key)
             }
             return (of, keys)
         }
-        let (aOf, aKeys) = classes(addresses) { atom in
-            [UInt64(aCuts.count { $0 <= atom.lo })] + bits { $0.addresses.contains(atom.lo) }
-        }
-        let (pOf, pKeys) = classes(ports) { atom in
-            [UInt64(atom.map { a in pCuts.count { $0 <= a.lo } } ?? 0)] + bits { r in atom.map { r.ports.contains($0.lo) } ?? true }
-        }
+        // The cut interval an atom lies in: how many cut points are at or below its first value.
+        let (aOf, aKeys) = classes(aBits) { Self.firstAtLeast(addressLows[$0] + 1, in: aCuts) }
+        let (pOf, pKeys) = classes(pBits) { k in ports[k].map { Self.firstAtLeast($0.lo + 1, in: pCuts) } ?? 0 }
         addressClass = aOf
         portClass = pOf
         var firstAddress = [Int](repeating: -1, count: aKeys.count), firstPort = [Int](repeating: -1, count: pKeys.count)
@@ -57,4 +67,14 @@ struct CellSignatures {
     }
 
     func signature(_ i: Int, _ j: Int) -> Int { table[addressClass[i]][portClass[j]] }
+
+    /// The index of the first value of `sorted` that is at least `value` (its count when none is).
+    static func firstAtLeast(_ value: UInt64, in sorted: [UInt64]) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
 }
