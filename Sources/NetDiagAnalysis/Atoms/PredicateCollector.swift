@@ -7,12 +7,22 @@ import NetDiagModel
 /// themselves always come from the rules.
 public struct PredicateCollector: Sendable {
     let index: InventoryIndex
-    private let prefixLists: [String: [Interval]]
-    private let groupMembers: [String: [Interval]]
     private let dnatByInternalIp: [String: [DnatEntry]]
     private let guestCuts: [String: GuestConstants]
     /// The SNAT entries' source blocks: which one translates a source depends on its address.
     let snatRectangles: [PacketPredicates.Rectangle]
+    /// Entries with their blocks and ranges parsed once (a region has hundreds of thousands).
+    private let groupEntries: [String: [Entry]]
+    private let aclEntries: [String: (ingress: [Entry], egress: [Entry])]
+    private let routeBlocks: [String: [Interval]]
+
+    /// One parsed entry: its protocol (lower-case), the packet's destination ports it matches
+    /// (every port for entries that judge replies), and its address blocks.
+    struct Entry: Sendable {
+        var proto: String
+        var ports: Interval
+        var blocks: [Interval]
+    }
 
     /// Address blocks the rules single out (cloud.lua's private blocks and the ACL's always-allowed
     /// DNS and metadata addresses; the service route), and ports (outbound tcp 25, public-access).
@@ -24,13 +34,11 @@ public struct PredicateCollector: Sendable {
         self.index = index
         var lists: [String: [Interval]] = [:]
         for list in index.inventory.prefixLists { lists[list.id] = list.cidrs.compactMap { Interval(cidr: $0) } }
-        prefixLists = lists
         var members: [String: [Interval]] = [:]
         for eni in index.inventory.networkInterfaces {
             let ips = eni.privateIps.compactMap { CIDRText.address($0).map { Interval($0, $0) } }
             for group in eni.securityGroupIds { members[group, default: []].append(contentsOf: ips) }
         }
-        groupMembers = members
         var dnat: [String: [DnatEntry]] = [:]
         for gateway in index.inventory.natGateways {
             for entry in gateway.dnatEntries { dnat[entry.internalIp, default: []].append(entry) }
@@ -39,6 +47,27 @@ public struct PredicateCollector: Sendable {
         var guests: [String: GuestConstants] = [:]
         for guest in index.inventory.guests { guests[guest.instanceId] = GuestConstants(guest) }
         guestCuts = guests
+        var groups: [String: [Entry]] = [:]
+        for group in index.inventory.securityGroups {
+            groups[group.id] = group.rules.map { rule in
+                // Egress rules see the reply's far end; its port is the client's, not the packet's.
+                Entry(proto: rule.protocol.lowercased(),
+                      ports: rule.direction == .ingress ? Interval(ports: rule.portRange.start, rule.portRange.end) : .allPorts,
+                      blocks: Self.peers(of: rule, lists: lists, members: members))
+            }
+        }
+        groupEntries = groups
+        var acls: [String: (ingress: [Entry], egress: [Entry])] = [:]
+        for acl in index.inventory.networkAcls {
+            // Egress entries judge replies, whose destination port is the client's source port.
+            acls[acl.id] = (acl.ingress.map { Entry(proto: $0.protocol.lowercased(), ports: Interval(ports: $0.portRange.start, $0.portRange.end),
+                                                    blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) },
+                            acl.egress.map { Entry(proto: $0.protocol.lowercased(), ports: .allPorts, blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) })
+        }
+        aclEntries = acls
+        var routes: [String: [Interval]] = [:]
+        for table in index.inventory.routeTables { routes[table.id] = table.entries.compactMap { Interval(cidr: $0.destination) } }
+        routeBlocks = routes
         snatRectangles = index.inventory.natGateways.flatMap(\.snatEntries).compactMap { e in
             e.sourceCidr.flatMap { Interval(cidr: $0) }.map { PacketPredicates.Rectangle(addresses: $0, ports: .allPorts) }
         }
@@ -67,31 +96,21 @@ public struct PredicateCollector: Sendable {
         // rule can see (so the private blocks, outside the internet, do not split it).
         for block in Self.ruleAddressBlocks { if let b = Interval(cidr: block) { common.add(addresses: b) } }
 
-        var groups = common
-        for groupId in eni.securityGroupIds {
-            guard let group = index.securityGroups[groupId] else { continue }
-            for rule in group.rules where matches(rule.protocol) {
-                // Egress rules see the reply's far end; its port is the client's, not the packet's.
-                let ports = rule.direction == .ingress ? Interval(ports: rule.portRange.start, rule.portRange.end) : .allPorts
-                for block in peers(of: rule) { groups.add(addresses: block, ports: ports) }
+        func add(_ entries: [Entry], to p: inout PacketPredicates) {
+            for e in entries where e.proto == "all" || e.proto == "any" || e.proto == proto {
+                for block in e.blocks { p.add(addresses: block, ports: e.ports) }
             }
         }
+        var groups = common
+        for groupId in eni.securityGroupIds { add(groupEntries[groupId] ?? [], to: &groups) }
         var acls = common
-        if let acl = index.networkAcl(forVSwitch: eni.vswitchId) {
-            for entry in acl.ingress where matches(entry.protocol) {
-                guard let block = Interval(cidr: entry.cidr) else { continue }
-                acls.add(addresses: block, ports: Interval(ports: entry.portRange.start, entry.portRange.end))
-            }
-            // Egress entries judge replies, whose destination port is the client's source port.
-            for entry in acl.egress where matches(entry.protocol) {
-                if let block = Interval(cidr: entry.cidr) { acls.add(addresses: block) }
-            }
+        if let acl = index.networkAcl(forVSwitch: eni.vswitchId), let entries = aclEntries[acl.id] {
+            add(entries.ingress, to: &acls)
+            add(entries.egress, to: &acls)
         }
         var routes = common
         if let table = index.effectiveRouteTable(forVSwitch: eni.vswitchId) {
-            for entry in table.entries {
-                if let block = Interval(cidr: entry.destination) { routes.add(addresses: block) }
-            }
+            for block in routeBlocks[table.id] ?? [] { routes.add(addresses: block) }
         }
         var guestOS = common
         if let instance, let guest = guestCuts[instance.id] {
@@ -104,10 +123,10 @@ public struct PredicateCollector: Sendable {
                                               "guest-os": guestOS, "public-access": publicAccess, "object": common])
     }
 
-    private func peers(of rule: SecurityGroupRule) -> [Interval] {
+    private static func peers(of rule: SecurityGroupRule, lists: [String: [Interval]], members: [String: [Interval]]) -> [Interval] {
         if let cidr = rule.cidr, !cidr.isEmpty { return Interval(cidr: cidr).map { [$0] } ?? [] }
-        if let list = rule.prefixListId, !list.isEmpty { return prefixLists[list] ?? [] }
-        if let group = rule.groupId, !group.isEmpty { return groupMembers[group] ?? [] }
+        if let list = rule.prefixListId, !list.isEmpty { return lists[list] ?? [] }
+        if let group = rule.groupId, !group.isEmpty { return members[group] ?? [] }
         // A rule with no IPv4 peer (an IPv6 block) never matches an IPv4 packet.
         return []
     }
