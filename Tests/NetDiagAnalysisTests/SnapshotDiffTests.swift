@@ -53,3 +53,26 @@ import Testing
         #expect(row.causes == ["DNAT to \(try #require(old.instances["i-app1"]).privateIps[0]): fwd-app1-ssh modified"])
     }
 }
+
+@Suite struct PathVerdictDiffTests {
+    @Test func aRemovedRuleTurnsAStoredPathUnconnectableAndIsNamed() throws {
+        let old = try WhatIfTests.example()
+        let changes = try ChangeFile.parse("- op: remove-security-group-rule\n  group: sg-web\n  rule: sgr-web-https\n",
+                                           file: "c.yaml", inventory: old.inventory)
+        let new = InventoryIndex(try ChangeApplier.apply(changes, to: old.inventory))
+        let (e1, e2) = (try SnapshotDiffTests.rules(), try SnapshotDiffTests.rules())
+        try e1.bind(old)
+        try e2.bind(new)
+        let paths: [(id: String, request: DiagnosisRequest)] = [
+            ("p-https", DiagnosisRequest(source: "8.8.8.8", destination: "i-web1", protocol: "tcp", port: 443, vpcId: "vpc-prod")),
+            ("p-db", DiagnosisRequest(source: "i-app1", destination: "i-db1", protocol: "tcp", port: 3306, vpcId: "vpc-prod")),
+            ("p-gone", DiagnosisRequest(source: "i-app1", destination: "i-nope", protocol: "tcp", port: 22, vpcId: "vpc-prod")),
+        ]
+        let changed = PathVerdictDiff.run(paths, old: e1, new: e2, oldIndex: old, newIndex: new)
+        #expect(changed.map(\.path) == ["p-https"])
+        let https = try #require(changed.first)
+        #expect(https.before == "Normal" && https.after == "Unconnectable")
+        #expect(https.blockersAfter.contains { $0.hasPrefix("security-group.ingress") })
+        #expect(https.causes == ["sg-web: sgr-web-https removed"])
+    }
+}
