@@ -76,3 +76,23 @@ import Testing
         #expect(https.causes == ["sg-web: sgr-web-https removed"])
     }
 }
+
+@Suite struct WhatIfPathTests {
+    /// README: i-web2 → i-app1 tcp 8080 has two blockers; removing the drop rule leaves the listener.
+    @Test func removingOneOfTwoBlockersLeavesThePathUnconnectableByTheOther() throws {
+        let old = try WhatIfTests.example()
+        let changes = try ChangeFile.parse("- op: remove-security-group-rule\n  group: sg-app\n  rule: sgr-app-deny-web2\n",
+                                           file: "c.yaml", inventory: old.inventory)
+        let new = InventoryIndex(try ChangeApplier.apply(changes, to: old.inventory))
+        let (e1, e2) = (try SnapshotDiffTests.rules(), try SnapshotDiffTests.rules())
+        try e1.bind(old)
+        try e2.bind(new)
+        let request = DiagnosisRequest(source: "i-web2", destination: "i-app1", protocol: "tcp", port: 8080, vpcId: "vpc-prod")
+        let before = try e1.diagnose(request)
+        #expect(before.blockers.map(\.rule).sorted() == ["guest-os.port-listening", "security-group.ingress"])
+        let p = PathVerdictDiff.compare("p", request, old: e1, new: e2, oldIndex: old, newIndex: new)
+        #expect(p.before == "Unconnectable" && p.after == "Unconnectable")
+        #expect(p.blockersAfter == ["guest-os.port-listening: PORT_LOOPBACK_ONLY"])
+        #expect(p.causes == ["sg-app: sgr-app-deny-web2 removed"])
+    }
+}

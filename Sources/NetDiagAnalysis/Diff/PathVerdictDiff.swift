@@ -24,7 +24,17 @@ public enum PathVerdictDiff {
     public static func run(_ paths: [(id: String, request: DiagnosisRequest)], old: RuleEngine, new: RuleEngine,
                            oldIndex: InventoryIndex, newIndex: InventoryIndex) -> [PathChange] {
         let config = ConfigDiff(old: oldIndex, new: newIndex)
-        func verdict(_ engine: RuleEngine, _ request: DiagnosisRequest) -> (String, [String]) {
+        return paths.map { compare($0.id, $0.request, old: old, new: new, config: config) }.filter { $0.before != $0.after }
+    }
+
+    /// One path on both inventories, whether or not its verdict changed.
+    public static func compare(_ id: String, _ request: DiagnosisRequest, old: RuleEngine, new: RuleEngine,
+                               oldIndex: InventoryIndex, newIndex: InventoryIndex) -> PathChange {
+        compare(id, request, old: old, new: new, config: ConfigDiff(old: oldIndex, new: newIndex))
+    }
+
+    static func compare(_ id: String, _ request: DiagnosisRequest, old: RuleEngine, new: RuleEngine, config: ConfigDiff) -> PathChange {
+        func verdict(_ engine: RuleEngine) -> (String, [String]) {
             do {
                 let d = try engine.diagnose(request)
                 let why = d.result == .error ? d.findings.filter { $0.status == .error }.map { "\($0.rule): \($0.message)" }
@@ -34,19 +44,14 @@ public enum PathVerdictDiff {
                 return (Diagnosis.Result.error.rawValue, [error.description])
             }
         }
-        var out: [PathChange] = []
-        for (id, request) in paths {
-            let (before, _) = verdict(old, request)
-            let (after, blockers) = verdict(new, request)
-            guard before != after else { continue }
-            var causes: [String] = []
-            for object in [request.source, request.destination] where object.hasPrefix("i-") || object.hasPrefix("eni-") {
-                for c in config.causes(of: object) where !causes.contains(c) { causes.append(c) }
-            }
-            out.append(PathChange(path: id, name: request.name, source: request.source, destination: request.destination,
-                                  protocol: request.protocol, port: request.port, before: before, after: after,
-                                  blockersAfter: blockers, causes: causes.isEmpty ? [SnapshotDiff.unexplained] : causes))
+        let (before, _) = verdict(old)
+        let (after, blockers) = verdict(new)
+        var causes: [String] = []
+        for object in [request.source, request.destination] where object.hasPrefix("i-") || object.hasPrefix("eni-") {
+            for c in config.causes(of: object) where !causes.contains(c) { causes.append(c) }
         }
-        return out
+        return PathChange(path: id, name: request.name, source: request.source, destination: request.destination,
+                          protocol: request.protocol, port: request.port, before: before, after: after,
+                          blockersAfter: blockers, causes: causes.isEmpty ? [SnapshotDiff.unexplained] : causes)
     }
 }
