@@ -68,3 +68,47 @@ import Testing
         #expect(report.internet.isEmpty)
     }
 }
+
+/// `reach --from` equals single-path diagnoses from the object to every destination of its VPC.
+@Suite struct ReachFromCrossCheckTests {
+    @Test func smallRegionEveryDestinationAndProbedPortAgrees() throws {
+        let index = try loadGenerated(.small, seed: 42)
+        let engine = try boundEngine(index)
+        let analyzer = ReachAnalyzer(engine: engine, index: index)
+        var rng = SplitMix64(seed: 9)
+        let all = ExposureScanner.destinations(index).filter { $0.interface != nil }
+        var probes = 0, mismatches: [String] = [], listed = 0
+        func ranges(_ d: Destination) -> [PortRange] {
+            guard let eni = d.interface else { return [] }
+            var out = eni.securityGroupIds.flatMap { index.securityGroups[$0]?.rules ?? [] }.map(\.portRange)
+            if let acl = index.networkAcl(forVSwitch: eni.vswitchId) { out += (acl.ingress + acl.egress).map(\.portRange) }
+            return out
+        }
+        for s in rng.sample(all, 6) {
+            let report = try analyzer.reach(from: s)
+            listed += report.rows.count
+            for d in all where d.id != s.id && d.vpcId == s.vpcId {
+                if let own = s.interface?.instanceId, d.interface?.instanceId == own { continue }
+                let rows = report.rows.filter { $0.destination == d.id }
+                var ports = CrossCheck.wellKnown
+                for r in ranges(s) + ranges(d) where !r.isAny { ports += [r.start - 1, r.start, r.end, r.end + 1] }
+                for l in d.instance.flatMap({ index.guests[$0.id] })?.listeners ?? [] { ports += [l.port, l.port + 1] }
+                ports = Array(Set(ports.filter { (1...65535).contains($0) })).sorted()
+                let sampled = ports.count > 40 ? rng.sample(ports, 40) : ports
+                for (proto, list) in [("tcp", sampled), ("udp", rng.sample(sampled, min(8, sampled.count))), ("icmp", [-1])] {
+                    for port in list {
+                        probes += 1
+                        let diagnosis = try engine.diagnose(DiagnosisRequest(source: s.id, destination: d.id, protocol: proto, port: port,
+                                                                             vpcId: d.vpcId, regionId: index.inventory.regionId))
+                        let actual = ExposureStatus(diagnosis)
+                        let expected = rows.first { $0.protocol == proto && ($0.ports.map { $0.contains(UInt64(max(port, 0))) } ?? true) }?.status ?? .blocked
+                        if actual != expected { mismatches.append("\(s.id) → \(d.id) \(proto)/\(port): reach says \(expected), diagnosis \(actual)") }
+                    }
+                }
+            }
+        }
+        #expect(probes > 10_000)
+        #expect(listed > 0)
+        #expect(mismatches.count == 0, "\(mismatches.count) of \(probes): \(mismatches.prefix(5))")
+    }
+}

@@ -15,6 +15,9 @@ public struct PredicateCollector: Sendable {
     private let groupEntries: [String: [Entry]]
     private let aclEntries: [String: (ingress: [Entry], egress: [Entry])]
     private let routeBlocks: [String: [Interval]]
+    /// Egress rules and entries as a sender sees them: the port range is the packet's destination port.
+    private let groupEgressPorts: [String: [(proto: String, ports: Interval)]]
+    private let aclEgressPorts: [String: [(proto: String, ports: Interval)]]
 
     /// One parsed entry: its protocol (lower-case), the packet's destination ports it matches
     /// (every port for entries that judge replies), and its address blocks.
@@ -57,6 +60,12 @@ public struct PredicateCollector: Sendable {
             }
         }
         groupEntries = groups
+        groupEgressPorts = Dictionary(index.inventory.securityGroups.map { g in
+            (g.id, g.rules.filter { $0.direction == .egress }.map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) })
+        }, uniquingKeysWith: { a, _ in a })
+        aclEgressPorts = Dictionary(index.inventory.networkAcls.map { acl in
+            (acl.id, acl.egress.map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) })
+        }, uniquingKeysWith: { a, _ in a })
         var acls: [String: (ingress: [Entry], egress: [Entry])] = [:]
         for acl in index.inventory.networkAcls {
             // Egress entries judge replies, whose destination port is the client's source port.
@@ -121,6 +130,26 @@ public struct PredicateCollector: Sendable {
         for port in Self.rulePorts { publicAccess.add(addresses: .allAddresses, ports: Interval(port, port)) }
         return PredicateFamilies(byCategory: ["security-group": groups, "network-acl": acls, "route": routes,
                                               "guest-os": guestOS, "public-access": publicAccess, "object": common])
+    }
+
+    /// `families` with what a sending instance or ENI of the region adds: its groups' egress
+    /// rules and its ACL's egress entries split the destination ports (every one, whichever block
+    /// it names: a superset), and so do its guest firewall's numbers.
+    public func adding(sender s: Destination, to families: PredicateFamilies, protocol proto: String) -> PredicateFamilies {
+        var out = families
+        guard let eni = s.interface else { return out }
+        func ports(_ list: [(proto: String, ports: Interval)], _ category: String) {
+            for e in list where e.proto == "all" || e.proto == "any" || e.proto == proto {
+                out.byCategory[category, default: PacketPredicates()].add(addresses: .allAddresses, ports: e.ports)
+            }
+        }
+        for g in eni.securityGroupIds { ports(groupEgressPorts[g] ?? [], "security-group") }
+        if let acl = index.networkAcl(forVSwitch: eni.vswitchId) { ports(aclEgressPorts[acl.id] ?? [], "network-acl") }
+        if let instance = s.instance, let guest = guestCuts[instance.id] {
+            for port in guest.ports { out.byCategory["guest-os", default: PacketPredicates()].cutPorts(Interval(port, port)) }
+        }
+        for port in Self.rulePorts { out.byCategory["public-access", default: PacketPredicates()].add(addresses: .allAddresses, ports: Interval(port, port)) }
+        return out
     }
 
     private static func peers(of rule: SecurityGroupRule, lists: [String: [Interval]], members: [String: [Interval]]) -> [Interval] {

@@ -64,7 +64,7 @@ struct ClassScanner {
             guard signatures.representatives.count <= Self.smallFamily else { continue }
             var all = true
             for (i, j) in signatures.representatives where all {
-                let d = try evaluator.diagnose(destination, protocol: `protocol`, source: addresses[i].representative,
+                let d = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
                                                port: Self.port(ports[j]), only: family.rules)
                 all = Self.blocksInCloud(d.findings)
             }
@@ -88,7 +88,7 @@ struct ClassScanner {
                     let s = grid.signature(i, j)
                     if state[s] == 0 {
                         let (ri, rj) = grid.representatives[s]
-                        results[s] = try evaluator.diagnose(destination, protocol: `protocol`, source: addresses[ri].representative,
+                        results[s] = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[ri].representative),
                                                             port: Self.port(ports[rj]), only: family.rules).findings
                         state[s] = Self.blocksInCloud(results[s]) ? 2 : 1
                     }
@@ -114,7 +114,7 @@ struct ClassScanner {
                 }
                 // Report order, as one diagnosis gives it (a family's own findings keep their order).
                 merged.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-                let request = PacketEvaluator.request(destination, protocol: `protocol`, source: Interval.dotted(addresses[i].representative),
+                let request = PacketEvaluator.request(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
                                                       port: Self.port(ports[j]), regionId: evaluator.regionId)
                 let o = PacketEvaluator.outcome(Diagnosis(request: request, findings: merged.map(\.2)))
                 let id: Int32
@@ -156,7 +156,7 @@ struct ClassScanner {
                 out.append(ExposureRow(destination: destination.id, kind: destination.kind, address: destination.address,
                                        protocol: `protocol`, ports: ports[j], status: o.status, sources: sources,
                                        listening: o.listening, hops: o.hops, blockers: o.blockers,
-                                       exampleSource: Interval.dotted(example), examplePort: Self.port(ports[j])))
+                                       exampleSource: scope.source(example), examplePort: Self.port(ports[j])))
                 next[id] = (out.count - 1, sources)
             }
             open = next

@@ -88,8 +88,7 @@ public final class ExposureScanner {
     func confirm(_ rows: [ExposureRow], for member: Destination) throws(AnalysisError) -> [ExposureRow]? {
         var out: [ExposureRow] = []
         for row in rows {
-            guard let source = CIDRText.address(row.exampleSource) else { return nil }
-            let o = try evaluator.outcome(member, protocol: row.protocol, source: source, port: row.examplePort)
+            let o = try evaluator.outcome(member, protocol: row.protocol, source: row.exampleSource, port: row.examplePort)
             guard o.status == row.status, o.listening == row.listening else { return nil }
             var copy = row
             copy.destination = member.id

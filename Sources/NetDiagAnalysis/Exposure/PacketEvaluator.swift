@@ -10,7 +10,7 @@ public struct Destination: Sendable {
     public var instance: Instance?
 
     public var address: String { interface?.primaryIp ?? instance?.privateIps.first ?? "" }
-    var vpcId: String { interface?.vpcId ?? instance?.vpcId ?? "" }
+    public var vpcId: String { interface?.vpcId ?? instance?.vpcId ?? "" }
 }
 
 /// What a diagnosis says, reduced to what an exposure row shows.
@@ -44,10 +44,10 @@ final class PacketEvaluator {
     }
 
     /// One diagnosis, of every rule or of the rules in `only`.
-    func diagnose(_ destination: Destination, protocol proto: String, source: UInt64, port: Int,
+    func diagnose(_ destination: Destination, protocol proto: String, source: String, port: Int,
                   only: Set<String>? = nil) throws(AnalysisError) -> Diagnosis {
         diagnoses += 1
-        let request = Self.request(destination, protocol: proto, source: Interval.dotted(source), port: port, regionId: regionId)
+        let request = Self.request(destination, protocol: proto, source: source, port: port, regionId: regionId)
         do {
             return try engine.diagnose(request, only: only)
         } catch {
@@ -65,7 +65,7 @@ final class PacketEvaluator {
         }
     }
 
-    func outcome(_ destination: Destination, protocol proto: String, source: UInt64, port: Int) throws(AnalysisError) -> Outcome {
+    func outcome(_ destination: Destination, protocol proto: String, source: String, port: Int) throws(AnalysisError) -> Outcome {
         Self.outcome(try diagnose(destination, protocol: proto, source: source, port: port))
     }
 

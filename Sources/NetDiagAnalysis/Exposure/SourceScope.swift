@@ -10,6 +10,19 @@ public struct SourceScope: Sendable {
     public let universe: [Interval]
     /// Addresses inside the universe that no packet may come from.
     let regionAddresses: Set<UInt64>
+    /// The instance or ENI that sends every packet (`reach --from`), instead of an address.
+    let sourceObject: String?
+
+    /// Packets from one object of the region: its primary address is the whole universe.
+    public init(object: Destination) {
+        name = object.id
+        universe = CIDRText.address(object.address).map { [Interval($0, $0)] } ?? []
+        regionAddresses = []
+        sourceObject = object.id
+    }
+
+    /// What a diagnosis names as the source of a packet from `address`.
+    func source(_ address: UInt64) -> String { sourceObject ?? Interval.dotted(address) }
 
     /// The blocks no VPC routes to the internet (the rules' private blocks: cloud.lua's list).
     static let privateBlocks = ["10.0.0.0/8", "100.64.0.0/10", "172.16.0.0/12", "192.168.0.0/16"]
@@ -43,6 +56,7 @@ public struct SourceScope: Sendable {
             + inv.networkInterfaces.flatMap(\.publicIps) + inv.natGateways.flatMap(\.ips)
         for t in texts { if let a = CIDRText.address(t) { owned.insert(a) } }
         regionAddresses = owned
+        sourceObject = nil
     }
 
     /// An address of `atom` a packet may come from (its middle, or the nearest allowed one), or

@@ -84,3 +84,43 @@ public final class ReachAnalyzer {
         return report
     }
 }
+
+extension ReachAnalyzer {
+    /// `reach --from`: every destination of the source's VPC and the port ranges it reaches, as
+    /// exposure rows whose only source is the object (docs/analysis.md).
+    public func reach(from s: Destination, protocols: [String] = ["tcp", "udp", "icmp"]) throws(AnalysisError) -> ExposureReport {
+        try reach(from: s, scope: SourceScope(object: s), protocols: protocols)
+    }
+
+    func reach(from s: Destination, scope: SourceScope, protocols: [String]) throws(AnalysisError) -> ExposureReport {
+        var report = ExposureReport(from: s.id, protocols: protocols)
+        let own = s.interface?.instanceId ?? s.instance?.id
+        for d in ExposureScanner.destinations(index) where d.vpcId == s.vpcId {
+            if d.id == s.id { continue }
+            // The console refuses a path between an instance and itself, or two of its ENIs.
+            if let own, (d.interface?.instanceId ?? d.instance?.id) == own { continue }
+            guard let eni = d.interface else { continue }
+            report.summary.destinations += 1
+            for proto in protocols {
+                let families = scanner.collector.adding(sender: s, to: scanner.collector.predicates(eni: eni, instance: d.instance, protocol: proto),
+                                                        protocol: proto)
+                var scan = ClassScanner(destination: d, protocol: proto, families: families, scope: scope,
+                                        evaluator: scanner.evaluator, plan: scanner.plan)
+                scan.cache = scanner.cache
+                report.rows += try scan.scan()
+            }
+        }
+        report.summary.endpointClasses = report.summary.destinations
+        report.summary.evaluations = scanner.evaluator.diagnoses
+        for row in report.rows { report.summary.rowsByStatus[row.status.rawValue, default: 0] += 1 }
+        return report
+    }
+
+    /// The sending object named by `--from`.
+    public func sender(_ id: String) throws(AnalysisError) -> Destination {
+        guard let s = ExposureScanner.destinations(index).first(where: { $0.id == id }), s.interface != nil else {
+            throw .badInput("--from '\(id)': no instance or secondary ENI '\(id)' with a network interface in the inventory")
+        }
+        return s
+    }
+}

@@ -20,7 +20,13 @@ struct ReachCommand: ParsableCommand {
     var inventory: String
 
     @Option(help: ArgumentHelp("The destination and port: i-web1:tcp/443, eni-1:udp/53, i-web1:icmp.", valueName: "id:proto/port"))
-    var to: String
+    var to: String?
+
+    @Option(help: ArgumentHelp("Instead of --to: what this instance or ENI reaches in its VPC (every destination, tcp, udp and icmp).", valueName: "id"))
+    var from: String?
+
+    @Option(help: "Rows the text output of --from shows (json shows every row).")
+    var limit = 40
 
     @Option(help: "Members of a source class the text output names (json names all).")
     var members = 5
@@ -28,13 +34,26 @@ struct ReachCommand: ParsableCommand {
     @OptionGroup var rules: RuleOptions
     @OptionGroup var output: FormatOption
 
+    func validate() throws {
+        guard (to == nil) != (from == nil) else { throw ValidationError("give exactly one of --to ID:PROTO/PORT and --from ID") }
+    }
+
     func run() throws {
         let loaded = try InventoryFile.load(inventory)
         let index = InventoryIndex(loaded.inventory)
         let engine = try rules.makeEngine()
         try cliErrors { try engine.bind(index) }
         let analyzer = ReachAnalyzer(engine: engine, index: index)
-        let (destination, proto, port) = try analysisErrors { try analyzer.target(to) }
+        if let from {
+            let sender = try analysisErrors { try analyzer.sender(from) }
+            let report = try analysisErrors { try analyzer.reach(from: sender) }
+            switch output.format {
+            case .json: try Console.json(report)
+            case .text: ExposurePrinter.text(report, scope: SourceScope(object: sender), limit: limit)
+            }
+            return
+        }
+        let (destination, proto, port) = try analysisErrors { try analyzer.target(to!) }
         let report = try analysisErrors { try analyzer.reach(to: destination, protocol: proto, port: port) }
         switch output.format {
         case .json: try Console.json(report)
