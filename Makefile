@@ -44,6 +44,8 @@ bench: deps
 	mkdir -p $(BENCH_OUT)
 	for size in small medium large; do $(BENCH) run --size $$size --output $(BENCH_OUT)/$$size.json || exit 1; done
 	$(BENCH) report --output $(BENCH_OUT)/all.json $(BENCH_OUT)/small.json $(BENCH_OUT)/medium.json $(BENCH_OUT)/large.json
+	# issue 15: exposure scan, reverse query and what-if on the large region, one core
+	$(BENCH) analysis --size large --output $(BENCH_OUT)/analysis-large.json
 
 clean:
 	rm -rf .build

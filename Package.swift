@@ -61,13 +61,17 @@ let package = Package(
             "NetDiagJSON", "NetDiagGuestOS",
             .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Guest/Scripts")]),
+        // Region-scale questions over classes of packets and endpoints (issue 15).
+        .target(name: "NetDiagAnalysis", dependencies: [
+            "NetDiagModel", "NetDiagEngine", .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "netdiag", dependencies: [
             "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore", "NetDiagServer",
-            "NetDiagRuleTesting", "NetDiagCollect",
+            "NetDiagRuleTesting", "NetDiagCollect", "NetDiagAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Synthetic regions at scale and the benchmark (issue 8).
-        .target(name: "NetDiagBenchmarkSupport", dependencies: ["NetDiagModel", "NetDiagInventory", "NetDiagEngine"]),
+        .target(name: "NetDiagBenchmarkSupport", dependencies: ["NetDiagModel", "NetDiagInventory", "NetDiagEngine", "NetDiagAnalysis"]),
         .executableTarget(name: "netdiag-bench", dependencies: [
             "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,6 +94,9 @@ let package = Package(
             "NetDiagCollect", "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
             "NetDiagGuestOS",
         ], exclude: ["Reference"], resources: [.copy("FakeCloud")]),
+        .testTarget(name: "NetDiagAnalysisTests", dependencies: [
+            "NetDiagAnalysis", "NetDiagBenchmarkSupport", "NetDiagInventory", "NetDiagEngine", "NetDiagModel",
+        ]),
         .testTarget(name: "NetDiagEndToEndTests", dependencies: ["NetDiagStore", "NetDiagRuleTesting"]),
         // `netdiag serve` over real HTTP on loopback, and the console in headless Chromium (issue 16).
         .testTarget(name: "NetDiagServerTests", dependencies: ["NetDiagServer", "NetDiagStore", "NetDiagEngine"]),

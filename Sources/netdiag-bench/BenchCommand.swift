@@ -6,5 +6,5 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "netdiag-bench",
         abstract: "Generate synthetic regions and benchmark loading and diagnosing them.",
-        subcommands: [GenerateCommand.self, RunCommand.self, ReportCommand.self])
+        subcommands: [GenerateCommand.self, RunCommand.self, ReportCommand.self, AnalysisCommand.self])
 }

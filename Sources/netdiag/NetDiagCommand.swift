@@ -12,6 +12,7 @@ struct NetDiagCommand: ParsableCommand {
         discussion: "Results are an insight into configuration, not a proof that packets pass.",
         version: version,
         subcommands: [InventoryCommand.self, RulesCommand.self, PathCommand.self, TaskCommand.self, DiagnoseCommand.self,
+                      ExposureCommand.self, ReachCommand.self, WhatIfCommand.self, DiffCommand.self,
                       AgentCommand.self, ServeCommand.self]
     )
 

@@ -1,0 +1,162 @@
+import NetDiagModel
+
+/// Reads from the model every entry a packet to one destination is matched against: the
+/// destination's security group rules, its vSwitch's network ACL, its route table, the DNAT
+/// entries forwarding to it, its guest firewall and listeners, and the constants of the rules.
+/// This is the only place the analysis knows which configuration the rules read; the verdicts
+/// themselves always come from the rules.
+public struct PredicateCollector: Sendable {
+    let index: InventoryIndex
+    private let dnatByInternalIp: [String: [DnatEntry]]
+    private let guestCuts: [String: GuestConstants]
+    /// The SNAT entries' source blocks: which one translates a source depends on its address.
+    let snatRectangles: [PacketPredicates.Rectangle]
+    /// Entries with their blocks and ranges parsed once (a region has hundreds of thousands).
+    private let groupEntries: [String: [Entry]]
+    private let aclEntries: [String: (ingress: [Entry], egress: [Entry])]
+    private let routeBlocks: [String: [Interval]]
+    /// Egress rules and entries as a sender sees them: the port range is the packet's destination port.
+    private let groupEgressPorts: [String: [(proto: String, ports: Interval)]]
+    private let aclEgressPorts: [String: [(proto: String, ports: Interval)]]
+
+    /// One parsed entry: its protocol (lower-case), the packet's destination ports it matches
+    /// (every port for entries that judge replies), and its address blocks.
+    struct Entry: Sendable {
+        var proto: String
+        var ports: Interval
+        var blocks: [Interval]
+    }
+
+    /// Address blocks the rules single out (cloud.lua's private blocks and the ACL's always-allowed
+    /// DNS and metadata addresses; the service route), and ports (outbound tcp 25, public-access).
+    static let ruleAddressBlocks = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+                                    "100.100.2.128/28", "100.100.2.112/28", "100.100.100.200/32"]
+    static let rulePorts: [UInt64] = [25]
+
+    public init(_ index: InventoryIndex) {
+        self.index = index
+        var lists: [String: [Interval]] = [:]
+        for list in index.inventory.prefixLists { lists[list.id] = list.cidrs.compactMap { Interval(cidr: $0) } }
+        var members: [String: [Interval]] = [:]
+        for eni in index.inventory.networkInterfaces {
+            let ips = eni.privateIps.compactMap { CIDRText.address($0).map { Interval($0, $0) } }
+            for group in eni.securityGroupIds { members[group, default: []].append(contentsOf: ips) }
+        }
+        var dnat: [String: [DnatEntry]] = [:]
+        for gateway in index.inventory.natGateways {
+            for entry in gateway.dnatEntries { dnat[entry.internalIp, default: []].append(entry) }
+        }
+        dnatByInternalIp = dnat
+        var guests: [String: GuestConstants] = [:]
+        for guest in index.inventory.guests { guests[guest.instanceId] = GuestConstants(guest) }
+        guestCuts = guests
+        var groups: [String: [Entry]] = [:]
+        for group in index.inventory.securityGroups {
+            groups[group.id] = group.rules.map { rule in
+                // Egress rules see the reply's far end; its port is the client's, not the packet's.
+                Entry(proto: rule.protocol.lowercased(),
+                      ports: rule.direction == .ingress ? Interval(ports: rule.portRange.start, rule.portRange.end) : .allPorts,
+                      blocks: Self.peers(of: rule, lists: lists, members: members))
+            }
+        }
+        groupEntries = groups
+        groupEgressPorts = Dictionary(index.inventory.securityGroups.map { g in
+            (g.id, g.rules.filter { $0.direction == .egress }.map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) })
+        }, uniquingKeysWith: { a, _ in a })
+        aclEgressPorts = Dictionary(index.inventory.networkAcls.map { acl in
+            (acl.id, acl.egress.map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) })
+        }, uniquingKeysWith: { a, _ in a })
+        var acls: [String: (ingress: [Entry], egress: [Entry])] = [:]
+        for acl in index.inventory.networkAcls {
+            // Egress entries judge replies, whose destination port is the client's source port.
+            acls[acl.id] = (acl.ingress.map { Entry(proto: $0.protocol.lowercased(), ports: Interval(ports: $0.portRange.start, $0.portRange.end),
+                                                    blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) },
+                            acl.egress.map { Entry(proto: $0.protocol.lowercased(), ports: .allPorts, blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) })
+        }
+        aclEntries = acls
+        var routes: [String: [Interval]] = [:]
+        for table in index.inventory.routeTables { routes[table.id] = table.entries.compactMap { Interval(cidr: $0.destination) } }
+        routeBlocks = routes
+        snatRectangles = index.inventory.natGateways.flatMap(\.snatEntries).compactMap { e in
+            e.sourceCidr.flatMap { Interval(cidr: $0) }.map { PacketPredicates.Rectangle(addresses: $0, ports: .allPorts) }
+        }
+    }
+
+    /// The DNAT entries forwarding to any of an ENI's private addresses.
+    public func dnatEntries(to eni: NetworkInterface) -> [DnatEntry] {
+        eni.privateIps.flatMap { dnatByInternalIp[$0] ?? [] }
+    }
+
+    /// The predicates for packets of `protocol` arriving on `eni` (of `instance`), per rule
+    /// category: what the rules of that category match packets against. Every family also gets
+    /// the DNAT entries (they change the port a destination sees) and the rules' constants.
+    public func predicates(eni: NetworkInterface, instance: Instance?, protocol proto: String) -> PredicateFamilies {
+        func matches(_ ruleProtocol: String) -> Bool {
+            let r = ruleProtocol.lowercased()
+            return r == "all" || r == "any" || r == proto
+        }
+        var common = PacketPredicates()
+        for entry in dnatEntries(to: eni) where matches(entry.protocol) {
+            for text in [entry.internalPort, entry.externalPort] {
+                if let port = UInt64(text) { common.add(addresses: .allAddresses, ports: Interval(port, port)) }
+            }
+        }
+        // The rules' constants are intervals too: membership in them, not their edges, is what a
+        // rule can see (so the private blocks, outside the internet, do not split it).
+        for block in Self.ruleAddressBlocks { if let b = Interval(cidr: block) { common.add(addresses: b) } }
+
+        func add(_ entries: [Entry], to p: inout PacketPredicates) {
+            for e in entries where e.proto == "all" || e.proto == "any" || e.proto == proto {
+                for block in e.blocks { p.add(addresses: block, ports: e.ports) }
+            }
+        }
+        var groups = common
+        for groupId in eni.securityGroupIds { add(groupEntries[groupId] ?? [], to: &groups) }
+        var acls = common
+        if let acl = index.networkAcl(forVSwitch: eni.vswitchId), let entries = aclEntries[acl.id] {
+            add(entries.ingress, to: &acls)
+            add(entries.egress, to: &acls)
+        }
+        var routes = common
+        if let table = index.effectiveRouteTable(forVSwitch: eni.vswitchId) {
+            for block in routeBlocks[table.id] ?? [] { routes.add(addresses: block) }
+        }
+        var guestOS = common
+        if let instance, let guest = guestCuts[instance.id] {
+            for a in guest.addresses { guestOS.cutAddresses(a) }
+            for port in guest.ports { guestOS.cutPorts(Interval(port, port)) }
+        }
+        var publicAccess = common
+        for port in Self.rulePorts { publicAccess.add(addresses: .allAddresses, ports: Interval(port, port)) }
+        return PredicateFamilies(byCategory: ["security-group": groups, "network-acl": acls, "route": routes,
+                                              "guest-os": guestOS, "public-access": publicAccess, "object": common])
+    }
+
+    /// `families` with what a sending instance or ENI of the region adds: its groups' egress
+    /// rules and its ACL's egress entries split the destination ports (every one, whichever block
+    /// it names: a superset), and so do its guest firewall's numbers.
+    public func adding(sender s: Destination, to families: PredicateFamilies, protocol proto: String) -> PredicateFamilies {
+        var out = families
+        guard let eni = s.interface else { return out }
+        func ports(_ list: [(proto: String, ports: Interval)], _ category: String) {
+            for e in list where e.proto == "all" || e.proto == "any" || e.proto == proto {
+                out.byCategory[category, default: PacketPredicates()].add(addresses: .allAddresses, ports: e.ports)
+            }
+        }
+        for g in eni.securityGroupIds { ports(groupEgressPorts[g] ?? [], "security-group") }
+        if let acl = index.networkAcl(forVSwitch: eni.vswitchId) { ports(aclEgressPorts[acl.id] ?? [], "network-acl") }
+        if let instance = s.instance, let guest = guestCuts[instance.id] {
+            for port in guest.ports { out.byCategory["guest-os", default: PacketPredicates()].cutPorts(Interval(port, port)) }
+        }
+        for port in Self.rulePorts { out.byCategory["public-access", default: PacketPredicates()].add(addresses: .allAddresses, ports: Interval(port, port)) }
+        return out
+    }
+
+    private static func peers(of rule: SecurityGroupRule, lists: [String: [Interval]], members: [String: [Interval]]) -> [Interval] {
+        if let cidr = rule.cidr, !cidr.isEmpty { return Interval(cidr: cidr).map { [$0] } ?? [] }
+        if let list = rule.prefixListId, !list.isEmpty { return lists[list] ?? [] }
+        if let group = rule.groupId, !group.isEmpty { return members[group] ?? [] }
+        // A rule with no IPv4 peer (an IPv6 block) never matches an IPv4 packet.
+        return []
+    }
+}

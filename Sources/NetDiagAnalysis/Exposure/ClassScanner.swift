@@ -1,0 +1,166 @@
+import NetDiagEngine
+
+/// Scans one destination for one protocol. The source addresses and destination ports are cut
+/// into atoms at every predicate's edge; each rule family groups the cells (address atom × port
+/// atom) its predicates cannot tell apart and has its rules evaluate one packet per group; a
+/// cell's outcome is the verdict over the findings of every family at that cell, which is what
+/// one diagnosis of all rules would give, since each rule's check reads only the packet and the
+/// inventory (docs/analysis.md).
+struct ClassScanner {
+    let destination: Destination
+    let `protocol`: String
+    let families: PredicateFamilies
+    let scope: SourceScope
+    let evaluator: PacketEvaluator
+    let plan: RulePlan
+    /// The destination ports scanned (one port for a reverse query).
+    var portUniverse = Interval.allPorts
+    /// Verdicts of small families shared by destinations with the same access key.
+    var cache: FamilyCache?
+
+    typealias Atom = (atom: Interval, representative: UInt64)
+
+    /// Families whose own grid has at most this many signatures are first tried alone: when one
+    /// blocks every packet (no public address, a stopped instance) the scan ends before the
+    /// fine grid of all predicates is built.
+    static let smallFamily = 16
+
+    /// The atoms of a predicate set: addresses of the scope and ports of the universe.
+    func grid(_ p: PacketPredicates) -> (addresses: [Atom], ports: [Interval?]) {
+        var addressCuts = p.addressCuts
+        for r in p.rectangles { addressCuts.cut(at: r.addresses) }
+        for piece in scope.universe { addressCuts.cut(at: piece) }
+        let allAtoms = Atoms(universe: .allAddresses, breakpoints: addressCuts)
+        var addresses: [Atom] = []
+        for k in 0..<allAtoms.count {
+            let atom = allAtoms[k]
+            guard scope.universe.contains(where: { $0.contains(atom) }), let r = scope.representative(of: atom) else { continue }
+            addresses.append((atom, r))
+        }
+        guard `protocol` == "tcp" || `protocol` == "udp" else { return (addresses, [nil]) }
+        var portCuts = p.portCuts
+        for r in p.rectangles { portCuts.cut(at: r.ports) }
+        let atoms = Atoms(universe: portUniverse, breakpoints: portCuts)
+        return (addresses, (0..<atoms.count).map { atoms[$0] })
+    }
+
+    static func port(_ atom: Interval?) -> Int { atom.map { Int($0.lo + ($0.hi - $0.lo) / 2) } ?? -1 }
+
+    static func blocksInCloud(_ findings: [Finding]) -> Bool {
+        findings.contains { $0.severity == .critical && $0.status == .fail && $0.category != "guest-os" }
+    }
+
+    func scan() throws(AnalysisError) -> [ExposureRow] {
+        for family in plan.families {
+            let memoKey = cache?.key(family.category, `protocol`, destination, portUniverse, scope.name)
+            if let memoKey, let known = cache?.blocksAll[memoKey] {
+                if known { return [] }
+                continue
+            }
+            let p = families.predicates(for: family.category)
+            let (addresses, ports) = grid(p)
+            guard !addresses.isEmpty else { return [] }
+            let signatures = CellSignatures(p, addresses: addresses.map(\.atom), ports: ports)
+            guard signatures.representatives.count <= Self.smallFamily else { continue }
+            var all = true
+            for (i, j) in signatures.representatives where all {
+                let d = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
+                                               port: Self.port(ports[j]), only: family.rules)
+                all = Self.blocksInCloud(d.findings)
+            }
+            if let memoKey { cache?.blocksAll[memoKey] = all }
+            if all { return [] }
+        }
+        let (addresses, ports) = grid(families.union)
+        let m = addresses.count
+        // Families run in turn, each only on the cells no earlier family blocked in the cloud:
+        // a cloud item's critical failure makes the cell blocked whatever the others say.
+        var alive = [Bool](repeating: true, count: m * ports.count)
+        var grids: [CellSignatures] = []
+        var findings: [[[Finding]]] = []
+        for family in plan.families {
+            let grid = CellSignatures(families.predicates(for: family.category), addresses: addresses.map(\.atom), ports: ports)
+            var results = [[Finding]](repeating: [], count: grid.representatives.count)
+            var state = [UInt8](repeating: 0, count: grid.representatives.count)   // 0 not run, 1 open, 2 blocks
+            var anyAlive = false
+            for j in ports.indices {
+                for i in 0..<m where alive[j * m + i] {
+                    let s = grid.signature(i, j)
+                    if state[s] == 0 {
+                        let (ri, rj) = grid.representatives[s]
+                        results[s] = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[ri].representative),
+                                                            port: Self.port(ports[rj]), only: family.rules).findings
+                        state[s] = Self.blocksInCloud(results[s]) ? 2 : 1
+                    }
+                    if state[s] == 2 { alive[j * m + i] = false } else { anyAlive = true }
+                }
+            }
+            if !anyAlive { return [] }
+            grids.append(grid)
+            findings.append(results)
+        }
+        var memo: [SIMD8<Int32>: Int32] = [:]
+        var outcomes: [Outcome] = []
+        var ids: [Outcome: Int32] = [:]
+        var cells = [[Int32]](repeating: [Int32](repeating: -1, count: m), count: ports.count)
+        for j in ports.indices {
+            for i in 0..<m where alive[j * m + i] {
+                var key = SIMD8<Int32>(repeating: -1)
+                for f in grids.indices { key[f] = Int32(grids[f].signature(i, j)) }
+                if let o = memo[key] { cells[j][i] = o; continue }
+                var merged: [(Int, Int, Finding)] = []
+                for f in grids.indices {
+                    for (k, finding) in findings[f][Int(key[f])].enumerated() { merged.append((plan.position[finding.rule, default: 0], k, finding)) }
+                }
+                // Report order, as one diagnosis gives it (a family's own findings keep their order).
+                merged.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+                let request = PacketEvaluator.request(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
+                                                      port: Self.port(ports[j]), regionId: evaluator.regionId)
+                let o = PacketEvaluator.outcome(Diagnosis(request: request, findings: merged.map(\.2)))
+                let id: Int32
+                if o.status == .blocked { id = -1 } else if let known = ids[o] { id = known } else {
+                    id = Int32(outcomes.count); ids[o] = id; outcomes.append(o)
+                }
+                memo[key] = id
+                cells[j][i] = id
+            }
+        }
+        return rows(cells: cells, outcomes: outcomes, addresses: addresses, ports: ports)
+    }
+
+    /// One row per outcome per run of port atoms with the same sources; blocked cells (-1) are left out.
+    private func rows(cells: [[Int32]], outcomes: [Outcome], addresses: [Atom], ports: [Interval?]) -> [ExposureRow] {
+        var out: [ExposureRow] = []
+        var open: [Int32: (row: Int, sources: [Interval])] = [:]
+        for j in ports.indices {
+            var here: [Int32: (sources: [Interval], example: UInt64)] = [:]
+            var order: [Int32] = []
+            for i in addresses.indices where cells[j][i] >= 0 {
+                let o = cells[j][i], atom = addresses[i].atom
+                if here[o] == nil { here[o] = ([], addresses[i].representative); order.append(o) }
+                if let last = here[o]!.sources.last, last.hi + 1 == atom.lo {
+                    here[o]!.sources[here[o]!.sources.count - 1] = Interval(last.lo, atom.hi)
+                } else {
+                    here[o]!.sources.append(atom)
+                }
+            }
+            var next: [Int32: (row: Int, sources: [Interval])] = [:]
+            for id in order {
+                let (sources, example) = here[id]!
+                if let prior = open[id], prior.sources == sources, let range = out[prior.row].ports, let p = ports[j] {
+                    out[prior.row].ports = Interval(range.lo, p.hi)
+                    next[id] = prior
+                    continue
+                }
+                let o = outcomes[Int(id)]
+                out.append(ExposureRow(destination: destination.id, kind: destination.kind, address: destination.address,
+                                       protocol: `protocol`, ports: ports[j], status: o.status, sources: sources,
+                                       listening: o.listening, hops: o.hops, blockers: o.blockers,
+                                       exampleSource: scope.source(example), examplePort: Self.port(ports[j])))
+                next[id] = (out.count - 1, sources)
+            }
+            open = next
+        }
+        return out
+    }
+}

@@ -1,0 +1,22 @@
+import NetDiagModel
+
+/// Whether the `object` or `public-access` family blocks every packet to a destination, shared
+/// by destinations with the same access key. Those families read only the destination's kind
+/// and states, its VPC, whether it has a public address, and the DNAT entries to it (cloud.lua's
+/// `endpoint` and `dnat_to`; the object rules); a destination that DNAT forwards to is never
+/// shared, since the entries name its address.
+final class FamilyCache {
+    var blocksAll: [String: Bool] = [:]
+    private let collector: PredicateCollector
+    static let categories: Set = ["object", "public-access"]
+
+    init(_ collector: PredicateCollector) { self.collector = collector }
+
+    func key(_ category: String, _ proto: String, _ d: Destination, _ ports: Interval, _ scope: String) -> String? {
+        guard Self.categories.contains(category), let eni = d.interface, collector.dnatEntries(to: eni).isEmpty else { return nil }
+        var publics = eni.publicIps
+        if let instance = d.instance, eni.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
+        return [category, proto, "\(ports)", scope, d.kind, d.instance?.status ?? "-", eni.type.rawValue, eni.status,
+                eni.instanceId == nil ? "unbound" : "bound", eni.vpcId, publics.isEmpty ? "private" : "public"].joined(separator: "|")
+    }
+}

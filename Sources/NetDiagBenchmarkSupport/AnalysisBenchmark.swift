@@ -1,0 +1,77 @@
+import Foundation
+import NetDiagAnalysis
+import NetDiagEngine
+import NetDiagInventory
+import NetDiagModel
+
+/// Issue 15's figures: a full internet exposure scan, a reverse query for one port, and the
+/// blast radius of one rule change, each on one core, with the process's peak memory.
+public struct AnalysisReport: Codable, Sendable {
+    public var size: String
+    public var build: String
+    public var loadSeconds: Double
+    public var destinations: Int
+    public var endpointClasses: Int
+    public var exposureSeconds: Double
+    public var exposureEvaluations: Int
+    public var exposureRows: Int
+    /// The reverse query: `reach --to` the most exposed destination's first port.
+    public var reachTarget: String
+    public var reachSeconds: Double
+    public var reachSourceClasses: Int
+    /// What-if: an accept rule for tcp 7000-7100 from anywhere added to that destination's first group.
+    public var whatIfChange: String
+    public var whatIfSeconds: Double
+    public var whatIfTouched: Int
+    public var whatIfChanged: Int
+    public var maxRssMiB: Double
+}
+
+public enum AnalysisBenchmark {
+    public static func run(inventory path: URL, ruleFolders: [String], sizeName: String, build: String,
+                           progress: (String) -> Void = { _ in }) throws -> AnalysisReport {
+        var clock = Stopwatch()
+        progress("loading \(path.path)")
+        let index = InventoryIndex(try InventoryLoader.load(path: path).inventory)
+        let loadSeconds = clock.lap()
+        let engine = try RuleEngine(folders: ruleFolders)
+        try engine.bind(index)
+        progress("exposure scan")
+        _ = clock.lap()
+        let exposure = try ExposureScanner(engine: engine, index: index).scan(from: SourceScope("internet", index: index))
+        let exposureSeconds = clock.lap()
+
+        var counts: [String: Int] = [:]
+        for row in exposure.rows where row.kind == "instance" && row.protocol == "tcp" { counts[row.destination, default: 0] += 1 }
+        guard let busiest = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key,
+              let row = exposure.rows.first(where: { $0.destination == busiest && $0.protocol == "tcp" }),
+              let group = index.instances[busiest]?.securityGroupIds.first else {
+            throw AnalysisError.badInput("the region exposes no instance on tcp; nothing to query")
+        }
+        let target = "\(busiest):tcp/\(row.examplePort)"
+        progress("reach --to \(target)")
+        let reachEngine = try RuleEngine(folders: ruleFolders)
+        try reachEngine.bind(index)
+        _ = clock.lap()
+        let analyzer = ReachAnalyzer(engine: reachEngine, index: index)
+        let (d, proto, port) = try analyzer.target(target)
+        let reach = try analyzer.reach(to: d, protocol: proto, port: port)
+        let reachSeconds = clock.lap()
+
+        let change = Change.addGroupRule(group: group, rule: SecurityGroupRule(
+            id: "sgr-bench-what-if", direction: .ingress, policy: .accept, priority: 1, protocol: "tcp",
+            portRange: PortRange(start: 7000, end: 7100)!, cidr: "0.0.0.0/0"))
+        progress("what-if: \(change.description)")
+        _ = clock.lap()
+        let whatIf = try WhatIfAnalyzer.run([change], on: index) { try RuleEngine(folders: ruleFolders) }
+        let whatIfSeconds = clock.lap()
+
+        return AnalysisReport(size: sizeName, build: build, loadSeconds: loadSeconds,
+                              destinations: exposure.summary.destinations, endpointClasses: exposure.summary.endpointClasses,
+                              exposureSeconds: exposureSeconds, exposureEvaluations: exposure.summary.evaluations,
+                              exposureRows: exposure.rows.count, reachTarget: target, reachSeconds: reachSeconds,
+                              reachSourceClasses: reach.summary.sourceClasses, whatIfChange: change.description,
+                              whatIfSeconds: whatIfSeconds, whatIfTouched: whatIf.touched.count, whatIfChanged: whatIf.changed.count,
+                              maxRssMiB: ProcessStats.maxRssMiB)
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import NetDiagBenchmarkSupport
+import NetDiagEngine
+
+/// `netdiag-bench analysis`: issue 15's figures (exposure scan, reverse query, what-if) on one core.
+struct AnalysisCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analysis", abstract: "Time the exposure scan, a reverse query and a what-if blast radius on one core.")
+
+    @Option(help: "small, medium or large.") var size = "large"
+    @Option(help: "Seed of the region.") var seed: UInt64 = 1
+    @Option(name: .customLong("rules"), help: "Rules folder (repeatable; default: the repository's rules/).")
+    var ruleFolders: [String] = []
+    @Option(help: "Measure this region folder instead of generating one.") var inventory: String?
+    @Option(help: "Also write the JSON report to this file.") var output: String?
+
+    func run() throws {
+        var region = inventory.map { URL(fileURLWithPath: $0) }
+        var generated: URL?
+        if region == nil {
+            guard RegionSpec.preset(size) != nil else { throw ValidationError("unknown size '\(size)': expected small, medium or large") }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-bench-analysis-\(size)-\(seed)-\(getpid())")
+            try? FileManager.default.removeItem(at: folder)
+            try RunCommand.generateInChild(size: size, seed: seed, into: folder)
+            region = folder
+            generated = folder
+        }
+        defer { if let generated { try? FileManager.default.removeItem(at: generated) } }
+        #if DEBUG
+        let build = "debug"
+        #else
+        let build = "release"
+        #endif
+        let report = try AnalysisBenchmark.run(inventory: region!, ruleFolders: RuleDirectory.resolve(explicit: ruleFolders),
+                                               sizeName: inventory == nil ? size : "custom", build: build) {
+            FileHandle.standardError.write(Data("netdiag-bench: \($0)\n".utf8))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(report)
+        if let output { try json.write(to: URL(fileURLWithPath: output)) }
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
