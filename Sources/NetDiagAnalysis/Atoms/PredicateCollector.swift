@@ -50,18 +50,27 @@ public struct PredicateCollector: Sendable {
         var guests: [String: GuestConstants] = [:]
         for guest in index.inventory.guests { guests[guest.instanceId] = GuestConstants(guest) }
         guestCuts = guests
+        var portLists: [String: [Interval]] = [:]
+        for list in index.inventory.portRangeLists { portLists[list.id] = list.ranges.map { Interval(ports: $0.start, $0.end) } }
+        /// A rule naming a port list matches the list's ranges, not its own `-1/-1`; a list the
+        /// inventory lacks leaves the rule undecidable, which every port sees alike.
+        func ports(of rule: SecurityGroupRule) -> [Interval] {
+            guard let list = rule.portRangeListId, !list.isEmpty else { return [Interval(ports: rule.portRange.start, rule.portRange.end)] }
+            return portLists[list] ?? [.allPorts]
+        }
         var groups: [String: [Entry]] = [:]
         for group in index.inventory.securityGroups {
-            groups[group.id] = group.rules.map { rule in
+            groups[group.id] = group.rules.flatMap { rule in
+                let blocks = Self.peers(of: rule, lists: lists, members: members)
                 // Egress rules see the reply's far end; its port is the client's, not the packet's.
-                Entry(proto: rule.protocol.lowercased(),
-                      ports: rule.direction == .ingress ? Interval(ports: rule.portRange.start, rule.portRange.end) : .allPorts,
-                      blocks: Self.peers(of: rule, lists: lists, members: members))
+                return (rule.direction == .ingress ? ports(of: rule) : [.allPorts]).map {
+                    Entry(proto: rule.protocol.lowercased(), ports: $0, blocks: blocks)
+                }
             }
         }
         groupEntries = groups
         groupEgressPorts = Dictionary(index.inventory.securityGroups.map { g in
-            (g.id, g.rules.filter { $0.direction == .egress }.map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) })
+            (g.id, g.rules.filter { $0.direction == .egress }.flatMap { rule in ports(of: rule).map { (rule.protocol.lowercased(), $0) } })
         }, uniquingKeysWith: { a, _ in a })
         aclEgressPorts = Dictionary(index.inventory.networkAcls.map { acl in
             (acl.id, acl.egress.map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) })
@@ -98,7 +107,7 @@ public struct PredicateCollector: Sendable {
         var common = PacketPredicates()
         for entry in dnatEntries(to: eni) where matches(entry.protocol) {
             for text in [entry.internalPort, entry.externalPort] {
-                if let port = UInt64(text) { common.add(addresses: .allAddresses, ports: Interval(port, port)) }
+                if let range = Self.dnatPorts(text) { common.add(addresses: .allAddresses, ports: range) }
             }
         }
         // The rules' constants are intervals too: membership in them, not their edges, is what a
@@ -128,8 +137,30 @@ public struct PredicateCollector: Sendable {
         }
         var publicAccess = common
         for port in Self.rulePorts { publicAccess.add(addresses: .allAddresses, ports: Interval(port, port)) }
-        return PredicateFamilies(byCategory: ["security-group": groups, "network-acl": acls, "route": routes,
-                                              "guest-os": guestOS, "public-access": publicAccess, "object": common])
+        var families = PredicateFamilies(byCategory: ["security-group": groups, "network-acl": acls, "route": routes,
+                                                       "guest-os": guestOS, "public-access": publicAccess, "object": common])
+        for entry in dnatEntries(to: eni) where matches(entry.protocol) {
+            guard let outer = Self.dnatPorts(entry.externalPort), let inner = Self.dnatPorts(entry.internalPort),
+                  outer.lo != inner.lo, outer.hi - outer.lo == inner.hi - inner.lo else { continue }
+            for (category, predicates) in families.byCategory {
+                families.byCategory[category] = Self.mirroring(predicates, between: outer, and: inner)
+            }
+        }
+        return families
+    }
+
+    /// A DNAT range forwards each external port to the internal port at the same offset, so a
+    /// rule's port edge inside one range is an edge inside the other too: without the mirror, a
+    /// security group rule on internal ports 8005-8006 would leave external 26804-26810 one class.
+    static func mirroring(_ predicates: PacketPredicates, between a: Interval, and b: Interval) -> PacketPredicates {
+        var edges = predicates.portCuts
+        for r in predicates.rectangles { edges.insert(r.ports.lo); edges.insert(r.ports.hi + 1) }
+        var out = predicates
+        for edge in edges {
+            if edge > a.lo, edge <= a.hi { out.portCuts.insert(edge - a.lo + b.lo) }
+            if edge > b.lo, edge <= b.hi { out.portCuts.insert(edge - b.lo + a.lo) }
+        }
+        return out
     }
 
     /// `families` with what a sending instance or ENI of the region adds: its groups' egress
@@ -150,6 +181,16 @@ public struct PredicateCollector: Sendable {
         }
         for port in Self.rulePorts { out.byCategory["public-access", default: PacketPredicates()].add(addresses: .allAddresses, ports: Interval(port, port)) }
         return out
+    }
+
+    /// A DNAT entry's port (`80`) or offset-preserving range (`26804/26810`); nil for `any`.
+    static func dnatPorts(_ text: String) -> Interval? {
+        let ends = text.split(separator: "/", omittingEmptySubsequences: false).map { UInt64($0) }
+        switch ends.count {
+        case 1: return ends[0].map { Interval($0, $0) }
+        case 2: guard let lo = ends[0], let hi = ends[1], lo <= hi else { return nil }; return Interval(lo, hi)
+        default: return nil
+        }
     }
 
     private static func peers(of rule: SecurityGroupRule, lists: [String: [Interval]], members: [String: [Interval]]) -> [Interval] {
