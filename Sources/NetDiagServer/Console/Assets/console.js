@@ -104,10 +104,10 @@ async function renderPathTable() {
     el("td", {}, p.vpcId),
     el("td", { class: "latest" }, outcome(p.latestTask)),
     el("td", {}, el("div", { class: "actions" },
-      el("button", { onclick: () => diagnose(p.id) }, "Diagnose"),
-      el("button", { onclick: () => openForm(p, (body) => api("POST", "/api/paths/" + p.id + "/clone", body), "Clone") }, "Clone"),
+      el("button", { class: "diagnose", onclick: () => diagnose(p.id, renderPathTable) }, "Diagnose"),
+      el("button", { class: "clone", onclick: () => openForm(p, (body) => api("POST", "/api/paths/" + p.id + "/clone", body), "Clone") }, "Clone"),
       p.latestTask ? el("a", { class: "button", href: "/tasks/" + p.latestTask.id }, "Details") : null,
-      el("button", { class: "danger", onclick: () => removePath(p) }, "Delete")))));
+      el("button", { class: "danger delete", onclick: () => removePath(p) }, "Delete")))));
   const table = el("table", { id: "paths" },
     el("thead", {}, el("tr", {}, ...["Name", "Source → destination", "Protocol", "VPC", "Latest result", ""].map((h) => el("th", {}, h)))),
     el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colspan: 6 }, "No paths yet: create one."))));
@@ -120,8 +120,9 @@ function openForm(initial, submit, label) {
   document.getElementById("form-slot").append(pathForm(copy, submit, label));
 }
 
-async function diagnose(id) {
-  try { const task = await api("POST", "/api/paths/" + id + "/diagnose"); showMessage("Started task " + task.task.id + ".", "info"); await renderPathTable(); }
+// `refresh` redraws the view the button is on (the path list or one path's diagnoses).
+async function diagnose(id, refresh) {
+  try { const task = await api("POST", "/api/paths/" + id + "/diagnose"); showMessage("Started task " + task.task.id + ".", "info"); await refresh(); }
   catch (e) { showMessage(e.message); }
 }
 
@@ -151,7 +152,7 @@ async function pathView(view, id) {
     view.replaceChildren(
       el("h1", {}, "Path " + path.name),
       el("p", { class: "meta" }, path.source + " → " + path.destination + ", " + portText(path) + " in " + path.vpcId + ", " + (path.regionId || "no region")),
-      el("div", { class: "actions" }, el("a", { class: "button", href: "/" }, "All paths"), el("button", { class: "primary", onclick: () => diagnose(id).then(refresh) }, "Diagnose")),
+      el("div", { class: "actions" }, el("a", { class: "button", href: "/" }, "All paths"), el("button", { class: "primary", id: "diagnose", onclick: () => diagnose(id, refresh) }, "Diagnose")),
       el("h2", {}, "Diagnoses"),
       el("table", { id: "tasks" }, el("thead", {}, el("tr", {}, ...["Task", "Result", "Started", "Finished", "Reason"].map((h) => el("th", {}, h)))),
         el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colspan: 5 }, "No diagnoses yet.")))));
