@@ -8,6 +8,7 @@ import NetDiagStore
 struct APIRoutes: Sendable {
     let workspace: ServerWorkspace
     let runner: TaskRunner
+    let catalog: RuleCatalog
     let configuration: ServerConfiguration
     var store: any WorkspaceStore { workspace.store }
 
@@ -31,6 +32,7 @@ struct APIRoutes: Sendable {
         api.get("inventory") { _, _ in try await handle { try await inventory() } }
         api.put("inventory") { request, _ in try await handle { try await selectInventory(request) } }
         api.get("rules") { _, _ in try await handle { try await rules() } }
+        api.get("rules/problems") { _, _ in try await handle { try await ruleProblems() } }
     }
 
     /// Runs a handler; whatever it throws becomes the error reply.
@@ -105,6 +107,16 @@ struct APIRoutes: Sendable {
         return try Reply.json(.object(try RecordViews.taskJSON(task, notes: notes)), status: .accepted)
     }
 
+    /// The rule files that do not load, each with its file, line and message.
+    private func ruleProblems() async throws -> Response {
+        let problems = try await Blocking.run { [catalog] in try catalog.load().problems }
+        return try Reply.json(.array(problems.map { problem in
+            var object: [String: DataValue] = ["file": .string(problem.file), "message": .string(problem.message)]
+            if let line = problem.line { object["line"] = .int(line) }
+            return .object(object)
+        }))
+    }
+
     private func pathTasks(_ id: String) async throws -> Response {
         let tasks = try await Blocking.run { [store] in _ = try store.path(id); return try store.tasks(pathId: id) }
         return try Reply.json(encoding: tasks.reversed().map(RecordViews.TaskSummary.init))
@@ -163,9 +175,7 @@ struct APIRoutes: Sendable {
     }
 
     private func rules() async throws -> Response {
-        let rules = try await Blocking.run { [runner, configuration] in
-            try RuleEngine(sources: try runner.ruleSet().sources, limits: configuration.sandbox).rules
-        }
+        let rules = try await Blocking.run { [catalog] in try catalog.load().rules }
         return try Reply.json(.array(rules.map { rule in
             .object(["id": .string(rule.id), "title": .string(rule.title), "category": .string(rule.category),
                      "severity": .string(rule.severity.rawValue), "side": .string(rule.side.rawValue),

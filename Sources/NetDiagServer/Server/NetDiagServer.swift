@@ -23,7 +23,8 @@ public struct NetDiagServer: Sendable {
         if let token = configuration.token { router.add(middleware: TokenMiddleware(token: token)) }
         let workspace = ServerWorkspace(store: store, configuration: configuration)
         let runner = TaskRunner(store: store, folders: configuration.ruleFolders, limits: configuration.sandbox)
-        APIRoutes(workspace: workspace, runner: runner, configuration: configuration).register(on: router)
+        let catalog = RuleCatalog(folders: configuration.ruleFolders, limits: configuration.sandbox)
+        APIRoutes(workspace: workspace, runner: runner, catalog: catalog, configuration: configuration).register(on: router)
         try ConsoleRoutes().register(on: router)
         var logger = Logger(label: "netdiag.serve")
         logger.logLevel = .warning
