@@ -91,6 +91,15 @@ struct ConsoleBrowserTests {
 
         try browser.navigate(server.base + "/")
         try browser.wait(for: "\(row("web2-to-app1"))?.querySelector('.latest').innerText === 'Unconnectable'", "the stored path in the list")
+        // The per-path record limit: the CLI's refusal, then a saved value the API returns.
+        _ = try browser.evaluate("const k = document.querySelector('#keep-form'); k.keep.value = '0'; k.requestSubmit(); true")
+        try browser.wait(for: "document.querySelector('#message').innerText.startsWith('the per-path cap')", "the keep refusal")
+        #expect(try browser.evaluate("document.querySelector('#message').innerText") as? String
+                == "the per-path cap on kept task records must be 1–1000, got 0")
+        _ = try browser.evaluate("const k2 = document.querySelector('#keep-form'); k2.keep.value = '7'; k2.requestSubmit(); true")
+        try browser.wait(for: "document.querySelector('#message').innerText.startsWith('Each path now keeps at most 7')", "the saved limit")
+        #expect(try await server.request("GET", "/api/keep").json()["keep"] as? Int == 7)
+
         _ = try browser.evaluate("window.sameDocument = true; \(row("web2-to-app1")).querySelector('button.clone').click(); true")
         let form = try browser.evaluate("""
             (() => { const f = document.querySelector('#path-form');

@@ -37,6 +37,8 @@ final class ServerProcess: @unchecked Sendable {
     /// While this file exists the server's tasks wait (`NETDIAG_TEST_HOLD_TASKS`).
     let holdFile: URL
     private(set) var base = ""
+    /// The store the server runs on (for the CLI on the same workspace).
+    let store: String
     var token: String?
 
     /// Starts the server and waits for its `listening on` line. `store` defaults to a fresh
@@ -46,6 +48,7 @@ final class ServerProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         self.holdFile = holdFile ?? dir.appendingPathComponent("hold")
         let store = store ?? dir.appendingPathComponent("store.sqlite").path
+        self.store = store
         if selectInventory {
             let use = try Self.run(["inventory", "use", Self.exampleRegion, "--store", store])
             guard use.status == 0 else { throw ServerTestError("inventory use failed: \(use.stderr)") }

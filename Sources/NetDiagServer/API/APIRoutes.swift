@@ -33,6 +33,8 @@ struct APIRoutes: Sendable {
         api.put("inventory") { request, _ in try await handle { try await selectInventory(request) } }
         api.get("rules") { _, _ in try await handle { try await rules() } }
         api.get("rules/problems") { _, _ in try await handle { try await ruleProblems() } }
+        api.get("keep") { _, _ in try await handle { try await keep() } }
+        api.put("keep") { request, _ in try await handle { try await setKeep(request) } }
     }
 
     /// Runs a handler; whatever it throws becomes the error reply.
@@ -115,6 +117,24 @@ struct APIRoutes: Sendable {
             if let line = problem.line { object["line"] = .int(line) }
             return .object(object)
         }))
+    }
+
+    /// `netdiag task keep`: how many task records each path keeps.
+    private func keep() async throws -> Response {
+        let keep = try await Blocking.run { [store] in try store.keepPerPath() }
+        return try Reply.json(.object(["keep": .int(keep)]))
+    }
+
+    /// `netdiag task keep N`: the range and message are the CLI's. Older records go when the
+    /// path's next task starts, as in the CLI.
+    private func setKeep(_ request: Request) async throws -> Response {
+        let body = try await RequestBody.read(request, limit: configuration.maxBodyBytes, allowed: ["keep"])
+        let range = "\(StoreLimits.keepRange.lowerBound)–\(StoreLimits.keepRange.upperBound)"
+        guard let keep = try body.int("keep", expected: "a whole number \(range)") else {
+            throw APIError(.badRequest, "missingField", "missing keep: the number of task records each path keeps, \(range)", field: "keep")
+        }
+        let kept = try await Blocking.run { [store] in try store.setKeepPerPath(keep); return try store.keepPerPath() }
+        return try Reply.json(.object(["keep": .int(kept)]))
     }
 
     private func pathTasks(_ id: String) async throws -> Response {

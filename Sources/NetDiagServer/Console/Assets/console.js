@@ -132,12 +132,29 @@ async function removePath(p) {
   catch (e) { showMessage(e.message); }
 }
 
+// `netdiag task keep N`: the per-path record limit, validated by the API.
+async function keepForm() {
+  const input = el("input", { name: "keep", id: "keep", type: "text", inputmode: "numeric", size: 5, value: (await api("GET", "/api/keep")).keep });
+  const form = el("form", { class: "keep-form", id: "keep-form" }, "Each path keeps at most ", input, " task records ",
+    el("button", { type: "submit" }, "Save"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    try {
+      const saved = await api("PUT", "/api/keep", { keep: /^-?\d+$/.test(text) ? Number(text) : text });
+      input.value = saved.keep;
+      showMessage("Each path now keeps at most " + saved.keep + " task records; older ones go when the path's next task starts.", "info");
+    } catch (e) { showMessage(e.message); }
+  });
+  return form;
+}
+
 async function listView(view) {
   view.replaceChildren(
     el("h1", {}, "Paths"),
     el("div", { class: "actions" }, el("button", { class: "primary", id: "create", onclick: () =>
       openForm({ protocol: "tcp", port: 22 }, (body) => api("POST", "/api/paths", body), "Create") }, "Create path")),
-    el("div", { id: "form-slot" }), el("div", { id: "path-table" }));
+    el("div", { id: "form-slot" }), el("div", { id: "path-table" }), await keepForm());
   await renderPathTable();
   poll(renderPathTable);
 }
