@@ -77,6 +77,17 @@ final class ServerProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: dir)
     }
 
+    /// Sends SIGTERM and waits (at most `timeout` seconds) for the server to exit; returns its
+    /// exit status and what it wrote to stderr. The folder stays until `stop()`.
+    func terminate(timeout: TimeInterval = 60) throws -> (status: Int32, stderr: String) {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        guard !process.isRunning else { throw ServerTestError("the server still runs \(timeout) s after SIGTERM") }
+        let stderr = (try? String(contentsOf: dir.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
+        return (process.terminationStatus, stderr)
+    }
+
     private static func waitForAddress(_ handle: FileHandle, process: Process, stderr: URL) throws -> String {
         var seen = Data()
         let deadline = Date().addingTimeInterval(30)

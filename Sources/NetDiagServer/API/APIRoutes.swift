@@ -62,6 +62,7 @@ struct APIRoutes: Sendable {
     /// Validates against the workspace inventory, stores the path and its first task in one
     /// transaction, and queues the task: the reply comes back with the task `running`.
     private func create(_ spec: PathSpec, diagnose: Bool) async throws -> Response {
+        if diagnose { try refuseWhileStopping() }
         let (path, task) = try await Blocking.run { [workspace, runner] in
             let loaded = try workspace.load()
             let definition = try loaded.validator.validate(spec)
@@ -96,6 +97,7 @@ struct APIRoutes: Sendable {
     }
 
     private func diagnose(_ id: String) async throws -> Response {
+        try refuseWhileStopping()
         let (task, pruned) = try await Blocking.run { [workspace, runner] in
             let path = try workspace.store.path(id)
             let loaded = try workspace.load()
@@ -117,6 +119,14 @@ struct APIRoutes: Sendable {
             if let line = problem.line { object["line"] = .int(line) }
             return .object(object)
         }))
+    }
+
+    /// Once the server is told to stop it takes no new task (docs/server.md, "Stopping").
+    private func refuseWhileStopping() throws {
+        if let reason = runner.stopping {
+            throw APIError(.serviceUnavailable, "serverStopping",
+                           "this server is stopping (\(reason)) and starts no new diagnostic tasks; retry when it is back or on another server")
+        }
     }
 
     /// `netdiag task keep`: how many task records each path keeps.
