@@ -66,6 +66,23 @@ struct ConsoleBrowserTests {
             """) as? String
         #expect(section?.contains("security-group.ingress") == true && section?.contains("SG_INGRESS") == true)
         #expect(try browser.evaluate("document.querySelector('#result').innerText") as? String == "Result: Unconnectable")
+        // Where it breaks, before the diagram: both blockers with their hops, linked to the items.
+        let breaks = try browser.evaluate("[...document.querySelectorAll('#blockers li')].map(li => li.dataset.hop + ' ' + li.innerText)") as? [String]
+        #expect(breaks?.count == 2)
+        #expect(breaks?.first?.hasPrefix("destination-security-group Security groups (in): ") == true && breaks?.first?.contains("SG_INGRESS_DENIED") == true)
+        #expect(breaks?.last?.hasPrefix("listener Listener: ") == true)
+        // The replies' checks are marked as the return path, in the list and in the diagram.
+        #expect(try browser.evaluate("document.querySelector('.item[data-rule=\"network-acl.return-ingress\"] .direction')?.innerText") as? String
+                == "← return path (replies)")
+        #expect(try browser.evaluate("document.querySelector('.item[data-rule=\"security-group.ingress\"] .direction')") is NSNull)
+        #expect(try browser.evaluate("document.querySelector('#diagram g[data-hop=\"source-acl\"]').dataset.return") as? String == "pass")
+        // Evidence as name/value rows; the fix under the blocking item.
+        let blocking = try browser.evaluate("""
+            (() => { const i = document.querySelector('.item.blocking[data-rule="security-group.ingress"]');
+                     const rows = Object.fromEntries([...i.querySelectorAll('table.evidence tr')].map(r => [r.cells[0].innerText, r.cells[1].innerText]));
+                     return [rows.rule, i.querySelector('.suggestion').innerText.startsWith('Suggested fix: ')] })()
+            """) as? [Any]
+        #expect(blocking?.first as? String == "sgr-app-deny-web2" && blocking?.last as? Bool == true)
         #expect(try browser.evaluate("document.querySelector('#download-text') !== null && document.querySelector('#download-json') !== null") as? Bool == true)
 
         let png = try browser.screenshot()

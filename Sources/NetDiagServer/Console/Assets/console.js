@@ -179,13 +179,38 @@ async function pathView(view, id) {
 }
 
 // ---- a task's details --------------------------------------------------------------------
-function itemNode(item) {
-  const evidence = Object.keys(item.evidence || {}).length ? el("pre", { class: "evidence" }, JSON.stringify(item.evidence, null, 2)) : null;
-  return el("div", { class: "item", "data-rule": item.rule, "data-status": item.status },
-    el("div", {}, badge(item.status), " ", el("strong", {}, item.title), " ", el("span", { class: "reason" }, item.rule + " · " + item.reason + " · " + item.severity)),
+// Evidence as name/value rows: nested values stay compact JSON.
+function evidenceNode(evidence) {
+  const names = Object.keys(evidence || {}).sort();
+  if (!names.length) return null;
+  return el("table", { class: "evidence" }, el("tbody", {}, ...names.map((name) => {
+    const value = evidence[name];
+    return el("tr", {}, el("th", {}, name), el("td", {}, value === "" ? "(empty)" : typeof value === "object" ? JSON.stringify(value) : String(value)));
+  })));
+}
+
+function itemNode(item, n) {
+  const back = item.side === "return";
+  return el("div", { class: "item" + (item.status === "fail" && item.severity === "critical" ? " blocking" : ""), id: "item-" + n,
+                     "data-rule": item.rule, "data-status": item.status, "data-direction": back ? "return" : "forward" },
+    el("div", { class: "item-head" }, badge(item.status), el("strong", {}, item.title),
+      back ? el("span", { class: "direction" }, "← return path (replies)") : null),
+    el("div", { class: "reason" }, item.rule + " · " + item.reason + " · " + item.severity),
     el("div", { class: "message-text" }, item.message),
-    evidence,
-    item.suggestion ? el("div", { class: "suggestion" }, "Suggestion: " + item.suggestion) : null);
+    evidenceNode(item.evidence),
+    item.suggestion ? el("div", { class: "suggestion" }, "Suggested fix: " + item.suggestion) : null);
+}
+
+// Where the path breaks, first: each critical failure with its hop and direction, linked to it.
+function blockersNode(task) {
+  const hopOf = {};
+  for (const hop of task.hops || []) for (const n of hop.items) hopOf[n] = hop;
+  const failing = (task.items || []).map((item, n) => ({ item, n })).filter(({ item }) => item.status === "fail" && item.severity === "critical");
+  if (!failing.length) return null;
+  return el("div", { class: "blockers", id: "blockers" }, el("h2", {}, "Where the path breaks"),
+    el("ul", {}, ...failing.map(({ item, n }) => el("li", { "data-hop": hopOf[n]?.id },
+      el("a", { href: "#item-" + n }, (hopOf[n]?.label || "?") + (item.side === "return" ? " (return path)" : "")),
+      ": " + item.message + " ", el("span", { class: "reason" }, item.rule + " · " + item.reason)))));
 }
 
 async function taskView(view, id) {
@@ -201,7 +226,7 @@ async function taskView(view, id) {
     const sections = (task.hops || []).filter((h) => h.items.length).map((hop) => el("section", {
       class: "hop-section" + (hop.status === "fail" ? " blocked" : ""), "data-hop": hop.id, "data-status": hop.status },
       el("h3", {}, hop.label, badge(hop.status === "fail" ? "blocked" : hop.status, hop.status)),
-      ...hop.items.map((n) => itemNode(task.items[n]))));
+      ...hop.items.map((n) => itemNode(task.items[n], n))));
     view.replaceChildren(...[
       el("h1", {}, "Task " + id),
       el("p", { class: "meta" }, "Path ", el("a", { href: "/paths/" + task.task.pathId }, task.task.pathId),
@@ -209,6 +234,7 @@ async function taskView(view, id) {
         " · started " + when(task.task.startedAt), task.task.finishedAt ? " · finished " + when(task.task.finishedAt) : ""),
       el("p", { id: "result" }, "Result: ", outcome(Object.assign({}, task.task, { result: task.result || task.task.result }))),
       task.error ? el("p", { class: "message" }, "Analysis error: " + task.error) : null,
+      blockersNode(task),
       diagram,
       task.task.status === "running" ? el("p", {}, "The task is running; this page updates by itself.") : el("div", { class: "actions" },
         el("button", { id: "download-text", onclick: () => download(id, "text") }, "Download text report"),
