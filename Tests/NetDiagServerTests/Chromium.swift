@@ -16,6 +16,10 @@ final class Chromium {
     private var buffer: [UInt8] = []
     private var nextId = 0
     private var session = ""
+    /// How the page's next `alert`/`confirm`/`prompt` dialogs are answered (true: OK), in turn;
+    /// an unexpected dialog is dismissed. Each dialog's message is appended to `dialogs`.
+    var dialogAnswers: [Bool] = []
+    private(set) var dialogs: [String] = []
 
     init(executable: String, profile: URL) throws {
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
@@ -41,6 +45,8 @@ final class Chromium {
         let attached = try send("Target.attachToTarget", ["targetId": targetId, "flatten": true], inPage: false)
         session = try require(attached["sessionId"] as? String, "no sessionId")
         _ = try send("Emulation.setDeviceMetricsOverride", ["width": 1440, "height": 1100, "deviceScaleFactor": 1, "mobile": false])
+        // Dialog events: a `confirm` blocks the page, so it is answered while a command waits.
+        _ = try send("Page.enable", [:])
     }
 
     deinit { close() }
@@ -85,22 +91,37 @@ final class Chromium {
 
     private func send(_ method: String, _ params: [String: Any], inPage: Bool = true, timeout: TimeInterval = 30) throws -> [String: Any] {
         nextId += 1
-        var message: [String: Any] = ["id": nextId, "method": method, "params": params]
+        let id = nextId
+        var message: [String: Any] = ["id": id, "method": method, "params": params]
         if inPage { message["sessionId"] = session }
+        try write(message)
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let reply = try readMessage(until: deadline)
+            if reply["method"] as? String == "Page.javascriptDialogOpening" { try answerDialog(reply) }
+            guard reply["id"] as? Int == id else { continue }  // events and other replies
+            if let error = reply["error"] as? [String: Any] { throw ServerTestError("\(method): \(error["message"] ?? error)") }
+            return reply["result"] as? [String: Any] ?? [:]
+        }
+    }
+
+    /// Answers a dialog without waiting for the browser's reply (it is skipped like an event).
+    private func answerDialog(_ event: [String: Any]) throws {
+        let params = event["params"] as? [String: Any] ?? [:]
+        dialogs.append(params["message"] as? String ?? "")
+        let accept = dialogAnswers.isEmpty ? false : dialogAnswers.removeFirst()
+        nextId += 1
+        try write(["id": nextId, "method": "Page.handleJavaScriptDialog", "params": ["accept": accept], "sessionId": session])
+    }
+
+    private func write(_ message: [String: Any]) throws {
         var bytes = Array(try JSONSerialization.data(withJSONObject: message))
         bytes.append(0)
         var written = 0
         while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(toBrowser, $0.baseAddress, $0.count) }
+            let n = bytes[written...].withUnsafeBytes { Glibc.write(toBrowser, $0.baseAddress, $0.count) }
             guard n > 0 else { throw ServerTestError("the browser's pipe closed") }
             written += n
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            let reply = try readMessage(until: deadline)
-            guard reply["id"] as? Int == nextId else { continue }  // events and other replies
-            if let error = reply["error"] as? [String: Any] { throw ServerTestError("\(method): \(error["message"] ?? error)") }
-            return reply["result"] as? [String: Any] ?? [:]
         }
     }
 

@@ -39,5 +39,21 @@ struct PathHopsTests {
         #expect(hops["destination"]?.items == [4] && hops["destination"]?.status == "pass")
         #expect(hops["route"]?.status == "error")
         #expect(hops["gateway"]?.status == "none" && hops["gateway"]?.items.isEmpty == true)
+        // The return-path rule's warning is the replies'; the request passes that ACL.
+        #expect(hops["destination-acl"]?.forwardStatus == "pass" && hops["destination-acl"]?.returnStatus == "warn")
+        #expect(hops["destination-security-group"]?.forwardStatus == "fail" && hops["destination-security-group"]?.returnStatus == "none")
+    }
+
+    @Test("the diagram marks a hop blocked on the return path as such, with its forward status beside it")
+    func returnPathInDiagram() throws {
+        let report = try Self.report([
+            ("route.forward", "route", "network", "pass", "critical", nil),
+            ("route.return", "route", "return", "fail", "critical", nil),
+        ])
+        let hop = try #require(PathHops.hops(for: report).first { $0.id == "route" })
+        #expect(hop.status == "fail" && hop.forwardStatus == "pass" && hop.returnStatus == "fail")
+        let svg = PathDiagram.svg(hops: PathHops.hops(for: report), title: "p")
+        #expect(svg.contains(#"<g class="hop blocked" data-hop="route" data-status="fail" data-forward="pass" data-return="fail">"#))
+        #expect(svg.contains(#"class="forward""#) && svg.contains("→ ✓ pass") && svg.contains("← ✕ blocked"))
     }
 }

@@ -37,6 +37,8 @@ final class ServerProcess: @unchecked Sendable {
     /// While this file exists the server's tasks wait (`NETDIAG_TEST_HOLD_TASKS`).
     let holdFile: URL
     private(set) var base = ""
+    /// The store the server runs on (for the CLI on the same workspace).
+    let store: String
     var token: String?
 
     /// Starts the server and waits for its `listening on` line. `store` defaults to a fresh
@@ -46,6 +48,7 @@ final class ServerProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         self.holdFile = holdFile ?? dir.appendingPathComponent("hold")
         let store = store ?? dir.appendingPathComponent("store.sqlite").path
+        self.store = store
         if selectInventory {
             let use = try Self.run(["inventory", "use", Self.exampleRegion, "--store", store])
             guard use.status == 0 else { throw ServerTestError("inventory use failed: \(use.stderr)") }
@@ -72,6 +75,17 @@ final class ServerProcess: @unchecked Sendable {
     func stop() {
         if process.isRunning { process.terminate(); process.waitUntilExit() }
         try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// Sends SIGTERM and waits (at most `timeout` seconds) for the server to exit; returns its
+    /// exit status and what it wrote to stderr. The folder stays until `stop()`.
+    func terminate(timeout: TimeInterval = 60) throws -> (status: Int32, stderr: String) {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        guard !process.isRunning else { throw ServerTestError("the server still runs \(timeout) s after SIGTERM") }
+        let stderr = (try? String(contentsOf: dir.appendingPathComponent("stderr"), encoding: .utf8)) ?? ""
+        return (process.terminationStatus, stderr)
     }
 
     private static func waitForAddress(_ handle: FileHandle, process: Process, stderr: URL) throws -> String {

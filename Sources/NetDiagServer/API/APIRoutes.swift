@@ -8,6 +8,7 @@ import NetDiagStore
 struct APIRoutes: Sendable {
     let workspace: ServerWorkspace
     let runner: TaskRunner
+    let catalog: RuleCatalog
     let configuration: ServerConfiguration
     var store: any WorkspaceStore { workspace.store }
 
@@ -31,6 +32,9 @@ struct APIRoutes: Sendable {
         api.get("inventory") { _, _ in try await handle { try await inventory() } }
         api.put("inventory") { request, _ in try await handle { try await selectInventory(request) } }
         api.get("rules") { _, _ in try await handle { try await rules() } }
+        api.get("rules/problems") { _, _ in try await handle { try await ruleProblems() } }
+        api.get("keep") { _, _ in try await handle { try await keep() } }
+        api.put("keep") { request, _ in try await handle { try await setKeep(request) } }
     }
 
     /// Runs a handler; whatever it throws becomes the error reply.
@@ -58,6 +62,7 @@ struct APIRoutes: Sendable {
     /// Validates against the workspace inventory, stores the path and its first task in one
     /// transaction, and queues the task: the reply comes back with the task `running`.
     private func create(_ spec: PathSpec, diagnose: Bool) async throws -> Response {
+        if diagnose { try refuseWhileStopping() }
         let (path, task) = try await Blocking.run { [workspace, runner] in
             let loaded = try workspace.load()
             let definition = try loaded.validator.validate(spec)
@@ -92,6 +97,7 @@ struct APIRoutes: Sendable {
     }
 
     private func diagnose(_ id: String) async throws -> Response {
+        try refuseWhileStopping()
         let (task, pruned) = try await Blocking.run { [workspace, runner] in
             let path = try workspace.store.path(id)
             let loaded = try workspace.load()
@@ -103,6 +109,42 @@ struct APIRoutes: Sendable {
         }
         let notes = pruned.isEmpty ? [] : ["pruned \(pruned.count) old task record(s) of this path to stay within the per-path cap: \(pruned.joined(separator: ", "))"]
         return try Reply.json(.object(try RecordViews.taskJSON(task, notes: notes)), status: .accepted)
+    }
+
+    /// The rule files that do not load, each with its file, line and message.
+    private func ruleProblems() async throws -> Response {
+        let problems = try await Blocking.run { [catalog] in try catalog.load().problems }
+        return try Reply.json(.array(problems.map { problem in
+            var object: [String: DataValue] = ["file": .string(problem.file), "message": .string(problem.message)]
+            if let line = problem.line { object["line"] = .int(line) }
+            return .object(object)
+        }))
+    }
+
+    /// Once the server is told to stop it takes no new task (docs/server.md, "Stopping").
+    private func refuseWhileStopping() throws {
+        if let reason = runner.stopping {
+            throw APIError(.serviceUnavailable, "serverStopping",
+                           "this server is stopping (\(reason)) and starts no new diagnostic tasks; retry when it is back or on another server")
+        }
+    }
+
+    /// `netdiag task keep`: how many task records each path keeps.
+    private func keep() async throws -> Response {
+        let keep = try await Blocking.run { [store] in try store.keepPerPath() }
+        return try Reply.json(.object(["keep": .int(keep)]))
+    }
+
+    /// `netdiag task keep N`: the range and message are the CLI's. Older records go when the
+    /// path's next task starts, as in the CLI.
+    private func setKeep(_ request: Request) async throws -> Response {
+        let body = try await RequestBody.read(request, limit: configuration.maxBodyBytes, allowed: ["keep"])
+        let range = "\(StoreLimits.keepRange.lowerBound)–\(StoreLimits.keepRange.upperBound)"
+        guard let keep = try body.int("keep", expected: "a whole number \(range)") else {
+            throw APIError(.badRequest, "missingField", "missing keep: the number of task records each path keeps, \(range)", field: "keep")
+        }
+        let kept = try await Blocking.run { [store] in try store.setKeepPerPath(keep); return try store.keepPerPath() }
+        return try Reply.json(.object(["keep": .int(kept)]))
     }
 
     private func pathTasks(_ id: String) async throws -> Response {
@@ -163,9 +205,7 @@ struct APIRoutes: Sendable {
     }
 
     private func rules() async throws -> Response {
-        let rules = try await Blocking.run { [runner, configuration] in
-            try RuleEngine(sources: try runner.ruleSet().sources, limits: configuration.sandbox).rules
-        }
+        let rules = try await Blocking.run { [catalog] in try catalog.load().rules }
         return try Reply.json(.array(rules.map { rule in
             .object(["id": .string(rule.id), "title": .string(rule.title), "category": .string(rule.category),
                      "severity": .string(rule.severity.rawValue), "side": .string(rule.side.rawValue),

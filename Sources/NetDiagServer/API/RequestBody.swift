@@ -48,6 +48,15 @@ struct RequestBody {
         }
     }
 
+    /// A whole number; `expected` says which in the error.
+    func int(_ name: String, expected: String) throws -> Int? {
+        switch object[name] {
+        case nil, .null: return nil
+        case .int(let number): return number
+        default: throw APIError(.badRequest, "fieldType", "field '\(name)' must be \(expected)", field: name)
+        }
+    }
+
     func bool(_ name: String) throws -> Bool? {
         switch object[name] {
         case nil, .null: return nil

@@ -8,6 +8,10 @@ public struct PathHop: Encodable, Sendable, Hashable {
     /// `fail` (a critical failure: the path breaks here), `error`, `warn`, `skip`, `pass`, or
     /// `none` when no item examined the hop on this path.
     public var status: String
+    /// The same, of the items on the forward path only (every rule but the `return` side).
+    public var forwardStatus: String
+    /// The same, of the items that check the replies' way back (`return` side rules).
+    public var returnStatus: String
     /// Indices into the report's `items`.
     public var items: [Int]
 }
@@ -53,8 +57,10 @@ public enum PathHops {
         var members: [String: [Int]] = [:]
         for (n, item) in report.items.enumerated() { members[hop(for: item, path: report.path), default: []].append(n) }
         return layout.map { entry in
-            let items = members[entry.id] ?? []
-            return PathHop(id: entry.id, label: entry.label, status: status(of: items.map { report.items[$0] }), items: items)
+            let items = (members[entry.id] ?? []).map { report.items[$0] }
+            return PathHop(id: entry.id, label: entry.label, status: status(of: items),
+                           forwardStatus: status(of: items.filter { $0.side != "return" }),
+                           returnStatus: status(of: items.filter { $0.side == "return" }), items: members[entry.id] ?? [])
         }
     }
 

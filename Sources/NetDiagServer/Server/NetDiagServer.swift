@@ -16,14 +16,18 @@ public struct NetDiagServer: Sendable {
         self.configuration = configuration; self.store = store
     }
 
-    /// Serves until SIGINT or SIGTERM. `onListening` gets the bound address (`host:port`, the
-    /// real port when 0 was asked for).
-    public func run(onListening: @escaping @Sendable (String) -> Void) async throws {
+    /// Serves until SIGINT or SIGTERM, then lets accepted tasks finish within
+    /// `configuration.shutdownGrace` seconds and fails the rest. `onListening` gets the bound
+    /// address (`host:port`, the real port when 0 was asked for); the result counts the tasks
+    /// that finished and failed while stopping.
+    @discardableResult
+    public func run(onListening: @escaping @Sendable (String) -> Void) async throws -> (finished: Int, failed: Int) {
         let router = Router(context: ServerContext.self)
         if let token = configuration.token { router.add(middleware: TokenMiddleware(token: token)) }
         let workspace = ServerWorkspace(store: store, configuration: configuration)
         let runner = TaskRunner(store: store, folders: configuration.ruleFolders, limits: configuration.sandbox)
-        APIRoutes(workspace: workspace, runner: runner, configuration: configuration).register(on: router)
+        let catalog = RuleCatalog(folders: configuration.ruleFolders, limits: configuration.sandbox)
+        APIRoutes(workspace: workspace, runner: runner, catalog: catalog, configuration: configuration).register(on: router)
         try ConsoleRoutes().register(on: router)
         var logger = Logger(label: "netdiag.serve")
         logger.logLevel = .warning
@@ -46,7 +50,18 @@ public struct NetDiagServer: Sendable {
             }
         }
         defer { recovery.cancel() }
+        // Hummingbird stops listening on these signals and lets requests in flight finish;
+        // from the signal on, the API also refuses new tasks.
+        let signals = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, name in
+            signal(number, SIG_IGN)  // delivered to the sources, not the default handler
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { runner.stopAccepting(name) }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
         try await app.runService()
+        return await runner.drain(grace: configuration.shutdownGrace)
     }
 
     /// Seconds between looks for tasks whose process died.

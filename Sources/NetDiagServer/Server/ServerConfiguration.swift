@@ -15,16 +15,29 @@ public struct ServerConfiguration: Sendable {
     public var sandbox: SandboxLimits
     /// The largest request body accepted, in bytes.
     public var maxBodyBytes: Int
+    /// Seconds accepted tasks get to finish once the server is told to stop.
+    public var shutdownGrace: Double
 
+    public static let defaultShutdownGrace: Double = 10
+    public static let shutdownGraceRange: ClosedRange<Double> = 0...3600
     public static let defaultMaxBodyBytes = 64 * 1024
     /// The shortest token accepted from `--token-file`.
     public static let minimumTokenLength = 16
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, inventoryRoots: [String],
-                ruleFolders: [String], sandbox: SandboxLimits = SandboxLimits(), maxBodyBytes: Int = defaultMaxBodyBytes) {
+                ruleFolders: [String], sandbox: SandboxLimits = SandboxLimits(), maxBodyBytes: Int = defaultMaxBodyBytes,
+                shutdownGrace: Double = defaultShutdownGrace) {
         self.host = host; self.port = port; self.token = token
         self.inventoryRoots = inventoryRoots.map(Self.canonical); self.ruleFolders = ruleFolders
-        self.sandbox = sandbox; self.maxBodyBytes = maxBodyBytes
+        self.sandbox = sandbox; self.maxBodyBytes = maxBodyBytes; self.shutdownGrace = shutdownGrace
+    }
+
+    /// `--shutdown-grace SECONDS`: a number of seconds within `shutdownGraceRange`.
+    public static func parseShutdownGrace(_ text: String) throws(ServerError) -> Double {
+        guard let seconds = Double(text), shutdownGraceRange.contains(seconds) else {
+            throw ServerError("--shutdown-grace '\(text)': expected seconds \(Int(shutdownGraceRange.lowerBound))–\(Int(shutdownGraceRange.upperBound)), e.g. 10")
+        }
+        return seconds
     }
 
     /// `HOST:PORT`, `[V6]:PORT` or `:PORT` (loopback); the error names the value and the form.

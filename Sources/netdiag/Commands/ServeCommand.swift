@@ -11,7 +11,7 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Listens on loopback unless --listen names another address, which requires --token-file. \
             Inventories are read only from inside --inventory-root folders (default: the current folder). \
-            Stops on Ctrl-C or SIGTERM.
+            Stops on Ctrl-C or SIGTERM: accepted tasks get --shutdown-grace seconds to finish, the rest are failed.
             """
     )
 
@@ -24,6 +24,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A folder inventories may be read from (repeatable). Default: the current folder.", valueName: "dir"))
     var inventoryRoot: [String] = []
 
+    @Option(help: ArgumentHelp("Seconds accepted diagnostic tasks get to finish when the server stops (0–3600).", valueName: "seconds"))
+    var shutdownGrace = "10"
+
     @OptionGroup var rules: RuleOptions
     @OptionGroup var store: StoreOptions
 
@@ -35,7 +38,8 @@ struct ServeCommand: ParsableCommand {
                 throw ServerError("--inventory-root \(root): no such folder")
             }
             return ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.readToken),
-                                       inventoryRoots: roots, ruleFolders: rules.resolvedFolders, sandbox: rules.limits)
+                                       inventoryRoots: roots, ruleFolders: rules.resolvedFolders, sandbox: rules.limits,
+                                       shutdownGrace: try ServerConfiguration.parseShutdownGrace(shutdownGrace))
         }
         let server = try cliErrors { try NetDiagServer(configuration: config, store: try store.open()) }
         let location = server.store.location
@@ -43,9 +47,12 @@ struct ServeCommand: ParsableCommand {
         nonisolated(unsafe) var failure: Error?
         Task.detached {
             do {
-                try await server.run { address in
+                let stopped = try await server.run { address in
                     // Unbuffered: scripts and tests wait for this line, and stdout may be a pipe.
                     FileHandle.standardOutput.write(Data("netdiag serve: listening on http://\(address) (store \(location))\n".utf8))
+                }
+                if stopped.finished + stopped.failed > 0 {
+                    Console.error("netdiag serve: stopped; while stopping, \(stopped.finished) task(s) finished and \(stopped.failed) were failed (not done within the \(shutdownGrace) s grace period)")
                 }
             } catch { failure = error }
             done.signal()

@@ -104,10 +104,10 @@ async function renderPathTable() {
     el("td", {}, p.vpcId),
     el("td", { class: "latest" }, outcome(p.latestTask)),
     el("td", {}, el("div", { class: "actions" },
-      el("button", { onclick: () => diagnose(p.id) }, "Diagnose"),
-      el("button", { onclick: () => openForm(p, (body) => api("POST", "/api/paths/" + p.id + "/clone", body), "Clone") }, "Clone"),
+      el("button", { class: "diagnose", onclick: () => diagnose(p.id, renderPathTable) }, "Diagnose"),
+      el("button", { class: "clone", onclick: () => openForm(p, (body) => api("POST", "/api/paths/" + p.id + "/clone", body), "Clone") }, "Clone"),
       p.latestTask ? el("a", { class: "button", href: "/tasks/" + p.latestTask.id }, "Details") : null,
-      el("button", { class: "danger", onclick: () => removePath(p) }, "Delete")))));
+      el("button", { class: "danger delete", onclick: () => removePath(p) }, "Delete")))));
   const table = el("table", { id: "paths" },
     el("thead", {}, el("tr", {}, ...["Name", "Source → destination", "Protocol", "VPC", "Latest result", ""].map((h) => el("th", {}, h)))),
     el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colspan: 6 }, "No paths yet: create one."))));
@@ -120,8 +120,9 @@ function openForm(initial, submit, label) {
   document.getElementById("form-slot").append(pathForm(copy, submit, label));
 }
 
-async function diagnose(id) {
-  try { const task = await api("POST", "/api/paths/" + id + "/diagnose"); showMessage("Started task " + task.task.id + ".", "info"); await renderPathTable(); }
+// `refresh` redraws the view the button is on (the path list or one path's diagnoses).
+async function diagnose(id, refresh) {
+  try { const task = await api("POST", "/api/paths/" + id + "/diagnose"); showMessage("Started task " + task.task.id + ".", "info"); await refresh(); }
   catch (e) { showMessage(e.message); }
 }
 
@@ -131,12 +132,29 @@ async function removePath(p) {
   catch (e) { showMessage(e.message); }
 }
 
+// `netdiag task keep N`: the per-path record limit, validated by the API.
+async function keepForm() {
+  const input = el("input", { name: "keep", id: "keep", type: "text", inputmode: "numeric", size: 5, value: (await api("GET", "/api/keep")).keep });
+  const form = el("form", { class: "keep-form", id: "keep-form" }, "Each path keeps at most ", input, " task records ",
+    el("button", { type: "submit" }, "Save"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    try {
+      const saved = await api("PUT", "/api/keep", { keep: /^-?\d+$/.test(text) ? Number(text) : text });
+      input.value = saved.keep;
+      showMessage("Each path now keeps at most " + saved.keep + " task records; older ones go when the path's next task starts.", "info");
+    } catch (e) { showMessage(e.message); }
+  });
+  return form;
+}
+
 async function listView(view) {
   view.replaceChildren(
     el("h1", {}, "Paths"),
     el("div", { class: "actions" }, el("button", { class: "primary", id: "create", onclick: () =>
       openForm({ protocol: "tcp", port: 22 }, (body) => api("POST", "/api/paths", body), "Create") }, "Create path")),
-    el("div", { id: "form-slot" }), el("div", { id: "path-table" }));
+    el("div", { id: "form-slot" }), el("div", { id: "path-table" }), await keepForm());
   await renderPathTable();
   poll(renderPathTable);
 }
@@ -151,7 +169,7 @@ async function pathView(view, id) {
     view.replaceChildren(
       el("h1", {}, "Path " + path.name),
       el("p", { class: "meta" }, path.source + " → " + path.destination + ", " + portText(path) + " in " + path.vpcId + ", " + (path.regionId || "no region")),
-      el("div", { class: "actions" }, el("a", { class: "button", href: "/" }, "All paths"), el("button", { class: "primary", onclick: () => diagnose(id).then(refresh) }, "Diagnose")),
+      el("div", { class: "actions" }, el("a", { class: "button", href: "/" }, "All paths"), el("button", { class: "primary", id: "diagnose", onclick: () => diagnose(id, refresh) }, "Diagnose")),
       el("h2", {}, "Diagnoses"),
       el("table", { id: "tasks" }, el("thead", {}, el("tr", {}, ...["Task", "Result", "Started", "Finished", "Reason"].map((h) => el("th", {}, h)))),
         el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colspan: 5 }, "No diagnoses yet.")))));
@@ -161,13 +179,38 @@ async function pathView(view, id) {
 }
 
 // ---- a task's details --------------------------------------------------------------------
-function itemNode(item) {
-  const evidence = Object.keys(item.evidence || {}).length ? el("pre", { class: "evidence" }, JSON.stringify(item.evidence, null, 2)) : null;
-  return el("div", { class: "item", "data-rule": item.rule, "data-status": item.status },
-    el("div", {}, badge(item.status), " ", el("strong", {}, item.title), " ", el("span", { class: "reason" }, item.rule + " · " + item.reason + " · " + item.severity)),
+// Evidence as name/value rows: nested values stay compact JSON.
+function evidenceNode(evidence) {
+  const names = Object.keys(evidence || {}).sort();
+  if (!names.length) return null;
+  return el("table", { class: "evidence" }, el("tbody", {}, ...names.map((name) => {
+    const value = evidence[name];
+    return el("tr", {}, el("th", {}, name), el("td", {}, value === "" ? "(empty)" : typeof value === "object" ? JSON.stringify(value) : String(value)));
+  })));
+}
+
+function itemNode(item, n) {
+  const back = item.side === "return";
+  return el("div", { class: "item" + (item.status === "fail" && item.severity === "critical" ? " blocking" : ""), id: "item-" + n,
+                     "data-rule": item.rule, "data-status": item.status, "data-direction": back ? "return" : "forward" },
+    el("div", { class: "item-head" }, badge(item.status), el("strong", {}, item.title),
+      back ? el("span", { class: "direction" }, "← return path (replies)") : null),
+    el("div", { class: "reason" }, item.rule + " · " + item.reason + " · " + item.severity),
     el("div", { class: "message-text" }, item.message),
-    evidence,
-    item.suggestion ? el("div", { class: "suggestion" }, "Suggestion: " + item.suggestion) : null);
+    evidenceNode(item.evidence),
+    item.suggestion ? el("div", { class: "suggestion" }, "Suggested fix: " + item.suggestion) : null);
+}
+
+// Where the path breaks, first: each critical failure with its hop and direction, linked to it.
+function blockersNode(task) {
+  const hopOf = {};
+  for (const hop of task.hops || []) for (const n of hop.items) hopOf[n] = hop;
+  const failing = (task.items || []).map((item, n) => ({ item, n })).filter(({ item }) => item.status === "fail" && item.severity === "critical");
+  if (!failing.length) return null;
+  return el("div", { class: "blockers", id: "blockers" }, el("h2", {}, "Where the path breaks"),
+    el("ul", {}, ...failing.map(({ item, n }) => el("li", { "data-hop": hopOf[n]?.id },
+      el("a", { href: "#item-" + n }, (hopOf[n]?.label || "?") + (item.side === "return" ? " (return path)" : "")),
+      ": " + item.message + " ", el("span", { class: "reason" }, item.rule + " · " + item.reason)))));
 }
 
 async function taskView(view, id) {
@@ -183,7 +226,7 @@ async function taskView(view, id) {
     const sections = (task.hops || []).filter((h) => h.items.length).map((hop) => el("section", {
       class: "hop-section" + (hop.status === "fail" ? " blocked" : ""), "data-hop": hop.id, "data-status": hop.status },
       el("h3", {}, hop.label, badge(hop.status === "fail" ? "blocked" : hop.status, hop.status)),
-      ...hop.items.map((n) => itemNode(task.items[n]))));
+      ...hop.items.map((n) => itemNode(task.items[n], n))));
     view.replaceChildren(...[
       el("h1", {}, "Task " + id),
       el("p", { class: "meta" }, "Path ", el("a", { href: "/paths/" + task.task.pathId }, task.task.pathId),
@@ -191,6 +234,7 @@ async function taskView(view, id) {
         " · started " + when(task.task.startedAt), task.task.finishedAt ? " · finished " + when(task.task.finishedAt) : ""),
       el("p", { id: "result" }, "Result: ", outcome(Object.assign({}, task.task, { result: task.result || task.task.result }))),
       task.error ? el("p", { class: "message" }, "Analysis error: " + task.error) : null,
+      blockersNode(task),
       diagram,
       task.task.status === "running" ? el("p", {}, "The task is running; this page updates by itself.") : el("div", { class: "actions" },
         el("button", { id: "download-text", onclick: () => download(id, "text") }, "Download text report"),
