@@ -18,13 +18,13 @@ import Testing
         return nil
     }()
 
-    func netdiag(_ arguments: [String], keys: Bool = true) throws -> Output {
+    func netdiag(_ arguments: [String], keys: Bool = true, home: URL = FileManager.default.temporaryDirectory) throws -> Output {
         let binary = try #require(Self.binary, "netdiag not built next to the tests: run swift build")
         let process = Process(), out = Pipe(), err = Pipe()
         process.executableURL = binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ALIBABA_CLOUD_") }
-        env["HOME"] = FileManager.default.temporaryDirectory.path  // no ~/.aliyun profile of the machine's
+        env["HOME"] = home.path  // no ~/.aliyun profile of the machine's
         if keys {
             env["ALIBABA_CLOUD_ACCESS_KEY_ID"] = FakeCloud.keyId
             env["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = FakeCloud.keySecret
@@ -103,6 +103,33 @@ import Testing
         }
         if let array = value as? [Any] { return array.flatMap { statuses(of: rule, in: $0) } }
         return []
+    }
+
+    /// `~/.aliyun/config.json` is looked up under `$HOME`, as the cloud's own CLI does.
+    @Test func profileIsReadFromHOME() throws {
+        let base = temporaryFolder("cli-home")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let config = base.appendingPathComponent(".aliyun/config.json")
+        try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(#"{"current": "default", "profiles": [{"name": "default", "mode": "AK""#.utf8).write(to: config)
+        let output = base.appendingPathComponent("inv")
+        let broken = try netdiag(["inventory", "collect", "--region", "cn-hangzhou", "--output", output.path,
+                                  "--endpoint", "http://127.0.0.1:1"], keys: false, home: base)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("\(config.path): not valid JSON"), "\(broken.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+
+        let region = RegionGenerator.generate(.small, seed: 5)
+        let generated = base.appendingPathComponent("generated")
+        _ = try RegionWriter.write(region, to: generated)
+        let cloud = try FakeCloud(region: generated, throttle: 0)
+        let profile = #"{"current": "team", "profiles": [{"name": "team", "mode": "AK", "#
+            + #""access_key_id": "\#(FakeCloud.keyId)", "access_key_secret": "\#(FakeCloud.keySecret)"}]}"#
+        try Data(profile.utf8).write(to: config)
+        let collect = try netdiag(["inventory", "collect", "--region", "cn-hangzhou", "--output", output.path,
+                                   "--endpoint", cloud.endpoint], keys: false, home: base)
+        #expect(collect.status == 0, "\(collect.stderr)")
+        #expect(collect.stdout.contains("profile \"team\""), "\(collect.stdout)")
     }
 
     @Test func refreshNeedsACollectedInventory() throws {

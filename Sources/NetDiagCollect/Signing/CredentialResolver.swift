@@ -9,10 +9,11 @@ public struct CredentialResolver: Sendable {
     /// The folder holding `.aliyun/config.json`.
     public var home: String
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                home: String = NSHomeDirectory()) {
+    /// `home` defaults to `$HOME`, as the cloud's CLI and netdiag's store resolve `~`; the
+    /// account's home directory only when `HOME` is unset.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, home: String? = nil) {
         self.environment = environment
-        self.home = home
+        self.home = home ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// The modes whose keys can sign directly; the others need a token service netdiag does not call.
