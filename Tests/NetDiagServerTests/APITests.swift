@@ -75,6 +75,10 @@ struct APITests {
         let notFound = try await server.request("GET", "/api/tasks/task-000000000000")
         #expect(notFound.status == 404 && notFound.errorMessage == "no task with id 'task-000000000000' in the store; list them with `netdiag task list`")
         #expect(try await server.request("POST", "/api/paths/path-nope/diagnose").status == 404)
+        let noRoute = try await server.request("GET", "/api/pathz")
+        #expect(noRoute.status == 404 && noRoute.errorMessage == "no API route GET /api/pathz; the routes are listed in docs/server.md")
+        let wrongMethod = try await server.request("PUT", "/api/paths", json: Self.web2ToApp1)
+        #expect(wrongMethod.status == 404 && wrongMethod.errorCode == "notFound", "\(wrongMethod.text)")
         let large = try await server.request("POST", "/api/paths", body: Data(repeating: 0x20, count: 200_000),
                                              headers: ["Content-Type": "application/json"])
         #expect(large.status == 413 && large.errorCode == "bodyTooLarge")
