@@ -142,5 +142,23 @@ import Testing
                                   "--protocol", "tcp", "--port", "8080", "--refresh", "--store", store])
         #expect(create.status == 2)
         #expect(create.stderr.contains("was not written by `netdiag inventory collect`"), "\(create.stderr)")
+
+        // A damaged manifest is named as such, not taken for a folder collect never wrote.
+        let copy = base.appendingPathComponent("region")
+        try FileManager.default.copyItem(atPath: example, toPath: copy.path)
+        let manifest = copy.appendingPathComponent(".netdiag-collect.json")
+        #expect(try netdiag(["inventory", "use", copy.path, "--store", store]).status == 0)
+        for (text, reason) in [(#"{"region": "cn-hangzhou""#, "not valid JSON"),
+                               (#"{"region": "cn-hangzhou", "vpcIds": [], "guests": ["none"], "endpoints": []}"#, "missing collectedAt"),
+                               (#"{"region": 5, "vpcIds": [], "guests": [], "endpoints": [], "collectedAt": "x"}"#, "region: expected a string")] {
+            try Data(text.utf8).write(to: manifest)
+            let damaged = try netdiag(["path", "create", "--name", "p", "--source", "i-web1", "--destination", "i-app1",
+                                       "--protocol", "tcp", "--port", "8080", "--refresh", "--store", store])
+            #expect(damaged.status == 2)
+            #expect(damaged.stderr == "error: --refresh: \(manifest.path): not a collect manifest (\(reason)); "
+                    + "collect the folder again with `netdiag inventory collect --replace`\n", "\(damaged.stderr)")
+        }
+        let paths = try netdiag(["path", "list", "--store", store])
+        #expect(paths.stdout.contains("0 path(s)"), "\(paths.stdout)")
     }
 }
