@@ -67,7 +67,13 @@ struct APITests {
         #expect(try await server.request("POST", "/api/paths", json: unknown).errorCode == "unknownField")
         var typed = Self.web2ToApp1; typed["port"] = true
         #expect(try await server.request("POST", "/api/paths", json: typed).errorCode == "fieldType")
-        #expect(try await server.request("POST", "/api/paths", body: Data("{not json".utf8)).errorCode == "badJSON")
+        let notJSON = try await server.request("POST", "/api/paths", body: Data("{\"name\": \"x\",\n not json}".utf8))
+        #expect(notJSON.status == 400 && notJSON.errorCode == "badJSON")
+        #expect(notJSON.errorMessage?.hasPrefix("the request body is not valid JSON at line 2, column 2: ") == true, "\(notJSON.text)")
+        let cut = try await server.request("POST", "/api/paths", body: Data("{\"name\": ".utf8))
+        #expect(cut.errorMessage == "the request body is not valid JSON: it ends before the document is complete; expected one JSON object")
+        let list = try await server.request("POST", "/api/paths", body: Data("[1]".utf8))
+        #expect(list.errorCode == "badJSON" && list.errorMessage == "the request body must be one JSON object, not an array or a single value")
         var missing = Self.web2ToApp1; missing["source"] = nil
         #expect(try await server.request("POST", "/api/paths", json: missing).errorMessage?.hasPrefix("missing source") == true)
         #expect(try await server.request("GET", "/api/paths").array().isEmpty)
