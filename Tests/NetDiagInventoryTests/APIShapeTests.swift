@@ -119,7 +119,7 @@ struct APIShapeTests {
         let errors = try errors(files)
         #expect(errors.contains {
             $0.file == "DescribePortRangeListEntries/prl-1.json" && $0.location == "$.Entries.Entry[0].PortRange"
-                && $0.message.contains("70000/70001")
+                && $0.message == #"invalid value "70000/70001", expected a port range start/end with 1 ≤ start ≤ end ≤ 65535 (a port list entry cannot be -1/-1)"#
         }, "\(errors)")
         #expect(errors.contains {
             $0.location == "$.Entries.Entry[1].PortRange" && $0.message.contains("cannot be -1/-1")

@@ -74,12 +74,7 @@ extension CloudInventoryReader {
             }
             var ranges: [PortRange] = []
             for entry in docs.flatMap({ $0.list("Entries", "Entry") }) where entry.isObject() {
-                let cursor = entry["PortRange"]
-                guard let range = portRange(cursor) else { continue }
-                if range.isAny {
-                    cursor.invalid(range.description, expected: "a port range start/end with 1 ≤ start ≤ end ≤ 65535 (a port list entry cannot be -1/-1)")
-                    continue
-                }
+                guard let range = portRange(entry["PortRange"], allowAny: false) else { continue }
                 ranges.append(range)
             }
             return PortRangeList(id: id, name: name, addressFamily: family, ranges: ranges)
