@@ -174,7 +174,13 @@ struct APITests {
         let short = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-token-\(UUID().uuidString)")
         try "abc\n".write(to: short, atomically: true, encoding: .utf8)
         let weak = try ServerProcess.run(["serve", "--token-file", short.path])
-        #expect(weak.status == 2 && weak.stderr.contains("at least 16 characters"))
+        #expect(weak.status == 2 && weak.stderr.contains("at least 16 characters without spaces (it has 3)"), "\(weak.stderr)")
+        let folder = try ServerProcess.run(["serve", "--token-file", FileManager.default.temporaryDirectory.path])
+        #expect(folder.stderr == "error: --token-file \(FileManager.default.temporaryDirectory.path): is a folder; expected a file holding the token\n",
+                "\(folder.stderr)")
+        // A host name that merely starts with 127. may resolve anywhere: it needs a token.
+        let lookalike = try ServerProcess.run(["serve", "--listen", "127.example.com:0"])
+        #expect(lookalike.status == 2 && lookalike.stderr.contains("is not a loopback address"), "\(lookalike.stderr)")
 
         let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-token-\(UUID().uuidString)")
         let token = "t0k3n-" + UUID().uuidString
