@@ -132,6 +132,24 @@ import Testing
         #expect(collect.stdout.contains("profile \"team\""), "\(collect.stdout)")
     }
 
+    /// The API answers an unknown VpcId with an empty list; collect must not turn that into an
+    /// empty inventory that loads cleanly.
+    @Test func anUnknownVpcIsAnErrorNotAnEmptyInventory() throws {
+        let base = temporaryFolder("cli-vpc")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let generated = base.appendingPathComponent("generated"), output = base.appendingPathComponent("inv")
+        let region = RegionGenerator.generate(.small, seed: 8)
+        _ = try RegionWriter.write(region, to: generated)
+        let cloud = try FakeCloud(region: generated, throttle: 0)
+        let vpc = try #require(region.inventory.vpcs.first?.id)
+        let out = try netdiag(["inventory", "collect", "--region", "cn-hangzhou", "--output", output.path,
+                               "--endpoint", cloud.endpoint, "--vpc", vpc, "vpc-typo"])
+        #expect(out.status == 2)
+        #expect(out.stderr == "error: --vpc vpc-typo: region cn-hangzhou has no VPC with this id (DescribeVpcs lists none)\n", "\(out.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["generated"])
+    }
+
     @Test func refreshNeedsACollectedInventory() throws {
         let base = temporaryFolder("cli-plain")
         defer { try? FileManager.default.removeItem(at: base) }

@@ -73,6 +73,12 @@ public struct RegionCollector: Sendable {
                 (try? JSONParser.parse(bytes)).map(entry.call.items(in:)) ?? []
             }
         }
+        // DescribeVpcs answers an unknown VpcId with an empty list: a mistyped --vpc would
+        // otherwise give an empty inventory that loads without a warning.
+        let vpcsFound = Set(items("DescribeVpcs").compactMap { $0["VpcId"]?.string })
+        if let missing = vpcIds.first(where: { !vpcsFound.contains($0) }) {
+            throw CollectError.usage("--vpc \(missing): region \(region) has no VPC with this id (DescribeVpcs lists none)")
+        }
 
         // Per-id actions for every id the lists name.
         let ids = { (action: String, field: String) in Self.unique(items(action).compactMap { $0[field]?.string }) }
