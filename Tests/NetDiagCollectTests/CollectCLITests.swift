@@ -148,6 +148,21 @@ import Testing
         #expect(out.stderr == "error: --vpc vpc-typo: region cn-hangzhou has no VPC with this id (DescribeVpcs lists none)\n", "\(out.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).sorted() == ["generated"])
+
+        // A VPC named twice is collected once: no duplicate ids.
+        let twice = try netdiag(["inventory", "collect", "--region", "cn-hangzhou", "--output", output.path,
+                                 "--endpoint", cloud.endpoint, "--vpc", vpc, vpc])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        let check = try netdiag(["inventory", "check", output.path])
+        #expect(check.status == 0 && !check.stdout.contains("duplicate id") && !check.stderr.contains("duplicate id"), "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.range(of: #"vpcs\s+1\n"#, options: .regularExpression) != nil, "\(check.stdout)")
+    }
+
+    @Test func guestKeywordsStandAlone() throws {
+        let out = try netdiag(["inventory", "collect", "--region", "cn-hangzhou", "--output", "/nonexistent/inv",
+                               "--guests", "all", "i-web1"])
+        #expect(out.status == 2)
+        #expect(out.stderr == "error: --guests all i-web1: 'all' stands alone; give all, none, or instance ids (i-…)\n", "\(out.stderr)")
     }
 
     @Test func refreshNeedsACollectedInventory() throws {

@@ -22,7 +22,8 @@ public struct RegionCollector: Sendable {
                 guestOptions: GuestCollector.Options = .init(), progress: @escaping @Sendable (CollectProgress) -> Void = { _ in }) {
         self.client = client
         self.region = region
-        self.vpcIds = vpcIds
+        // A VPC named twice would be listed twice: every object of it a duplicate id.
+        self.vpcIds = Self.unique(vpcIds)
         self.guests = guests
         self.guestOptions = guestOptions
         self.progress = progress
