@@ -158,6 +158,22 @@ import Testing
         #expect(check.stdout.range(of: #"vpcs\s+1\n"#, options: .regularExpression) != nil, "\(check.stdout)")
     }
 
+    /// `--replace` deletes the old folder, so it must be an inventory, not a folder named by mistake.
+    @Test func replaceRefusesAFolderThatIsNoInventory() throws {
+        let base = temporaryFolder("cli-replace")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let notes = base.appendingPathComponent("work/notes.txt")
+        try FileManager.default.createDirectory(at: notes.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: notes)
+        let out = try netdiag(["inventory", "collect", "--region", "cn-hangzhou", "--output", notes.deletingLastPathComponent().path,
+                               "--endpoint", "http://127.0.0.1:1", "--replace"])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("--replace replaces only an inventory folder (one holding DescribeVpcs.json or .netdiag-collect.json)"),
+                "\(out.stderr)")
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "keep me")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["work"])
+    }
+
     @Test func guestKeywordsStandAlone() throws {
         let out = try netdiag(["inventory", "collect", "--region", "cn-hangzhou", "--output", "/nonexistent/inv",
                                "--guests", "all", "i-web1"])
