@@ -124,6 +124,10 @@ struct APITests {
         #expect((cloned["path"] as? [String: Any])?["port"] as? Int == 22)
         for id in taskIds { _ = try await server.waitForTask(id) }
         server.hold()
+        // Diagnose takes no fields: one sent is refused, not silently ignored, and starts no task.
+        let withFields = try await server.request("POST", "/api/paths/\(pathIds[1])/diagnose", json: ["port": 443])
+        #expect(withFields.status == 400 && withFields.errorMessage == "unknown field 'port'; this request takes no fields",
+                "\(withFields.text)")
         let again = try await server.request("POST", "/api/paths/\(pathIds[1])/diagnose")
         #expect(again.status == 202)
         let tasks = try await server.request("GET", "/api/paths/\(pathIds[1])/tasks").array()

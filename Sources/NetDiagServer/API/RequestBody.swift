@@ -28,8 +28,8 @@ struct RequestBody {
             throw APIError(.badRequest, "badJSON", "the request body must be one JSON object, not an array or a single value")
         }
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIError(.badRequest, "unknownField", "unknown field '\(unknown)'; known: \(allowed.sorted().joined(separator: ", "))",
-                           field: unknown)
+            let known = allowed.isEmpty ? "this request takes no fields" : "known: \(allowed.sorted().joined(separator: ", "))"
+            throw APIError(.badRequest, "unknownField", "unknown field '\(unknown)'; \(known)", field: unknown)
         }
         return RequestBody(object: object)
     }
