@@ -161,6 +161,23 @@ struct APIShapeTests {
         }, "\(loaded.warnings)")
     }
 
+    /// An attribute file holding another list's answer (a copy under the wrong name) is not
+    /// used for this list: its blocks would decide rules on the wrong addresses.
+    @Test func anAttributeResponseForAnotherListIsIgnored() throws {
+        let loaded = try load([
+            "DescribePrefixLists.json": #"{"PrefixLists":{"PrefixList":[{"PrefixListId":"pl-1","Entries":{"Entry":[{"Cidr":"10.9.0.0/16"}]}},{"PrefixListId":"pl-2"}]}}"#,
+            "DescribePrefixListAttributes/pl-1.json": #"{"PrefixListId":"pl-9","Entries":{"Entry":[{"Cidr":"0.0.0.0/0"}]}}"#,
+            "DescribePrefixListAttributes/pl-2.json": #"{"PrefixListId":"pl-9","Entries":{"Entry":[{"Cidr":"0.0.0.0/0"}]}}"#,
+        ])
+        #expect(loaded.inventory.prefixLists.map(\.id) == ["pl-1"])
+        #expect(loaded.inventory.prefixLists.first?.cidrs == ["10.9.0.0/16"])
+        #expect(loaded.warnings.contains {
+            $0.file == "DescribePrefixListAttributes/pl-1.json" && $0.message == "the response is for pl-9, not pl-1; the file is ignored"
+        }, "\(loaded.warnings)")
+        #expect(loaded.warnings.contains { $0.file == "DescribePrefixListAttributes/pl-2.json" && $0.message.contains("prefix list has no entries") },
+                "\(loaded.warnings)")
+    }
+
     @Test func badCidrInAnAttributeResponseNamesItsPath() throws {
         let errors = try errors(["DescribePrefixListAttributes/pl-1.json": #"{"PrefixListId":"pl-1","Entries":{"Entry":[{"Cidr":"203.0.113/24"}]}}"#])
         #expect(errors.contains {

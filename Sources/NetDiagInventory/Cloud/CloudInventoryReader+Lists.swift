@@ -41,8 +41,10 @@ extension CloudInventoryReader {
         var name = ""
         var entries: [JSONCursor] = []
         for doc in docs {
+            // Another list's blocks under this id would give definite verdicts on wrong addresses.
             if let other = doc["PrefixListId"].string(), other != id {
-                sink.warning(doc.file, doc.path + ".PrefixListId", "the response is for \(other), not \(id)")
+                sink.warning(doc.file, doc.path + ".PrefixListId", "the response is for \(other), not \(id); the file is ignored")
+                return nil
             }
             if name.isEmpty, let listName = doc["PrefixListName"].string() { name = listName }
             entries += doc.list("Entries", "Entry")
