@@ -47,7 +47,7 @@ let package = Package(
         ]),
         // `netdiag serve` (issue 16): the JSON API and the web console on hummingbird.
         .target(name: "NetDiagServer", dependencies: [
-            "NetDiagModel", "NetDiagInventory", "NetDiagEngine", "NetDiagStore",
+            "NetDiagModel", "NetDiagInventory", "NetDiagEngine", "NetDiagStore", "NetDiagJSON",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Console/Assets")]),

@@ -51,6 +51,29 @@ import Testing
         }
     }
 
+    @Test func malformedConfigsAndAHalfSetEnvironmentAreNamed() throws {
+        let h = try home(config)
+        // A secret alone must not fall back to a profile: that would sign as another identity.
+        #expect(throws: CollectError.credentials("ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but ALIBABA_CLOUD_ACCESS_KEY_ID is not")) {
+            try CredentialResolver(environment: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET": "x"], home: h).resolve()
+        }
+        let file = { (home: String) in home + "/.aliyun/config.json" }
+        let broken = try home("{\"current\": \"prod\",\n \"profiles\": [}")
+        #expect(throws: CollectError.credentials("\(file(broken)): not valid JSON at line 2, column 15: unexpected character '}'")) {
+            try CredentialResolver(environment: [:], home: broken).resolve()
+        }
+        let cut = try home("{\"current\": \"prod\", \"profiles\": [")
+        #expect(throws: CollectError.credentials("\(file(cut)): truncated JSON: the file ends before the document is complete")) {
+            try CredentialResolver(environment: [:], home: cut).resolve()
+        }
+        for shape in ["[]", "{\"profiles\": {\"name\": \"default\"}}"] {
+            let odd = try home(shape)
+            #expect(throws: CollectError.credentials("\(file(odd)): expected an object with a profiles list, as `aliyun configure` writes it")) {
+                try CredentialResolver(environment: [:], home: odd).resolve()
+            }
+        }
+    }
+
     @Test func endpointsAndGuestOptions() throws {
         let e = try Endpoints.parse(region: "cn-hangzhou", ["vpc=http://127.0.0.1:9/", "https://ecs-internal.example"])
         #expect(e.url(for: .vpc).absoluteString == "http://127.0.0.1:9/")

@@ -71,12 +71,23 @@ import Testing
         #expect(unknown.status == 2 && unknown.stderr.contains("i-nope"))
     }
 
+    @Test func aStoreURLOfAnotherSchemeIsRefusedNotCreatedAsAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-scheme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = try NetDiagBinary.run(["path", "list", "--store", "postgress://netdiag@db/netdiag"], in: folder)
+        #expect(out.status == 2)
+        #expect(out.stderr == "error: bad store URL postgress://netdiag@db/netdiag: unknown scheme 'postgress'; "
+                + "expected postgres:// or postgresql://, or the path of an SQLite file\n", "\(out.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test(arguments: [
         [], ["inventory"], ["inventory", "check"], ["inventory", "export"], ["inventory", "use"],
         ["rules"], ["rules", "list"], ["rules", "show"], ["rules", "lint"], ["rules", "test"], ["rules", "new"],
         ["rules", "run"], ["rules", "reasons"], ["path"], ["path", "create"], ["path", "clone"], ["path", "list"],
         ["path", "show"], ["path", "delete"], ["path", "diagnose"], ["task"], ["task", "list"], ["task", "show"],
-        ["task", "delete"], ["diagnose"], ["agent"], ["agent", "collect"],
+        ["task", "delete"], ["task", "keep"], ["diagnose"], ["agent"], ["agent", "collect"], ["inventory", "collect"], ["serve"],
     ])
     func everyCommandHasHelp(_ command: [String]) throws {
         let out = try NetDiagBinary.run(command + ["--help"])

@@ -119,7 +119,7 @@ struct APIShapeTests {
         let errors = try errors(files)
         #expect(errors.contains {
             $0.file == "DescribePortRangeListEntries/prl-1.json" && $0.location == "$.Entries.Entry[0].PortRange"
-                && $0.message.contains("70000/70001")
+                && $0.message == #"invalid value "70000/70001", expected a port range start/end with 1 ≤ start ≤ end ≤ 65535 (a port list entry cannot be -1/-1)"#
         }, "\(errors)")
         #expect(errors.contains {
             $0.location == "$.Entries.Entry[1].PortRange" && $0.message.contains("cannot be -1/-1")
@@ -159,6 +159,23 @@ struct APIShapeTests {
         #expect(loaded.warnings.contains {
             $0.file == "DescribePrefixListAttributes/pl-1.json" && $0.message.contains("prefix list has no entries")
         }, "\(loaded.warnings)")
+    }
+
+    /// An attribute file holding another list's answer (a copy under the wrong name) is not
+    /// used for this list: its blocks would decide rules on the wrong addresses.
+    @Test func anAttributeResponseForAnotherListIsIgnored() throws {
+        let loaded = try load([
+            "DescribePrefixLists.json": #"{"PrefixLists":{"PrefixList":[{"PrefixListId":"pl-1","Entries":{"Entry":[{"Cidr":"10.9.0.0/16"}]}},{"PrefixListId":"pl-2"}]}}"#,
+            "DescribePrefixListAttributes/pl-1.json": #"{"PrefixListId":"pl-9","Entries":{"Entry":[{"Cidr":"0.0.0.0/0"}]}}"#,
+            "DescribePrefixListAttributes/pl-2.json": #"{"PrefixListId":"pl-9","Entries":{"Entry":[{"Cidr":"0.0.0.0/0"}]}}"#,
+        ])
+        #expect(loaded.inventory.prefixLists.map(\.id) == ["pl-1"])
+        #expect(loaded.inventory.prefixLists.first?.cidrs == ["10.9.0.0/16"])
+        #expect(loaded.warnings.contains {
+            $0.file == "DescribePrefixListAttributes/pl-1.json" && $0.message == "the response is for pl-9, not pl-1; the file is ignored"
+        }, "\(loaded.warnings)")
+        #expect(loaded.warnings.contains { $0.file == "DescribePrefixListAttributes/pl-2.json" && $0.message.contains("prefix list has no entries") },
+                "\(loaded.warnings)")
     }
 
     @Test func badCidrInAnAttributeResponseNamesItsPath() throws {

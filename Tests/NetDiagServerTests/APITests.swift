@@ -67,7 +67,13 @@ struct APITests {
         #expect(try await server.request("POST", "/api/paths", json: unknown).errorCode == "unknownField")
         var typed = Self.web2ToApp1; typed["port"] = true
         #expect(try await server.request("POST", "/api/paths", json: typed).errorCode == "fieldType")
-        #expect(try await server.request("POST", "/api/paths", body: Data("{not json".utf8)).errorCode == "badJSON")
+        let notJSON = try await server.request("POST", "/api/paths", body: Data("{\"name\": \"x\",\n not json}".utf8))
+        #expect(notJSON.status == 400 && notJSON.errorCode == "badJSON")
+        #expect(notJSON.errorMessage?.hasPrefix("the request body is not valid JSON at line 2, column 2: ") == true, "\(notJSON.text)")
+        let cut = try await server.request("POST", "/api/paths", body: Data("{\"name\": ".utf8))
+        #expect(cut.errorMessage == "the request body is not valid JSON: it ends before the document is complete; expected one JSON object")
+        let list = try await server.request("POST", "/api/paths", body: Data("[1]".utf8))
+        #expect(list.errorCode == "badJSON" && list.errorMessage == "the request body must be one JSON object, not an array or a single value")
         var missing = Self.web2ToApp1; missing["source"] = nil
         #expect(try await server.request("POST", "/api/paths", json: missing).errorMessage?.hasPrefix("missing source") == true)
         #expect(try await server.request("GET", "/api/paths").array().isEmpty)
@@ -75,6 +81,10 @@ struct APITests {
         let notFound = try await server.request("GET", "/api/tasks/task-000000000000")
         #expect(notFound.status == 404 && notFound.errorMessage == "no task with id 'task-000000000000' in the store; list them with `netdiag task list`")
         #expect(try await server.request("POST", "/api/paths/path-nope/diagnose").status == 404)
+        let noRoute = try await server.request("GET", "/api/pathz")
+        #expect(noRoute.status == 404 && noRoute.errorMessage == "no API route GET /api/pathz; the routes are listed in docs/server.md")
+        let wrongMethod = try await server.request("PUT", "/api/paths", json: Self.web2ToApp1)
+        #expect(wrongMethod.status == 404 && wrongMethod.errorCode == "notFound", "\(wrongMethod.text)")
         let large = try await server.request("POST", "/api/paths", body: Data(repeating: 0x20, count: 200_000),
                                              headers: ["Content-Type": "application/json"])
         #expect(large.status == 413 && large.errorCode == "bodyTooLarge")
@@ -114,6 +124,10 @@ struct APITests {
         #expect((cloned["path"] as? [String: Any])?["port"] as? Int == 22)
         for id in taskIds { _ = try await server.waitForTask(id) }
         server.hold()
+        // Diagnose takes no fields: one sent is refused, not silently ignored, and starts no task.
+        let withFields = try await server.request("POST", "/api/paths/\(pathIds[1])/diagnose", json: ["port": 443])
+        #expect(withFields.status == 400 && withFields.errorMessage == "unknown field 'port'; this request takes no fields",
+                "\(withFields.text)")
         let again = try await server.request("POST", "/api/paths/\(pathIds[1])/diagnose")
         #expect(again.status == 202)
         let tasks = try await server.request("GET", "/api/paths/\(pathIds[1])/tasks").array()
@@ -164,7 +178,13 @@ struct APITests {
         let short = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-token-\(UUID().uuidString)")
         try "abc\n".write(to: short, atomically: true, encoding: .utf8)
         let weak = try ServerProcess.run(["serve", "--token-file", short.path])
-        #expect(weak.status == 2 && weak.stderr.contains("at least 16 characters"))
+        #expect(weak.status == 2 && weak.stderr.contains("at least 16 characters without spaces (it has 3)"), "\(weak.stderr)")
+        let folder = try ServerProcess.run(["serve", "--token-file", FileManager.default.temporaryDirectory.path])
+        #expect(folder.stderr == "error: --token-file \(FileManager.default.temporaryDirectory.path): is a folder; expected a file holding the token\n",
+                "\(folder.stderr)")
+        // A host name that merely starts with 127. may resolve anywhere: it needs a token.
+        let lookalike = try ServerProcess.run(["serve", "--listen", "127.example.com:0"])
+        #expect(lookalike.status == 2 && lookalike.stderr.contains("is not a loopback address"), "\(lookalike.stderr)")
 
         let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("netdiag-token-\(UUID().uuidString)")
         let token = "t0k3n-" + UUID().uuidString

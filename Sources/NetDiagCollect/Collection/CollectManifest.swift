@@ -23,10 +23,34 @@ public struct CollectManifest: Codable, Sendable, Equatable {
         self.collectedAt = collectedAt
     }
 
-    /// The manifest of a folder `collect` wrote, or nil for any other folder.
-    public static func read(folder: URL) -> CollectManifest? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
-        return try? JSONDecoder().decode(CollectManifest.self, from: data)
+    /// The manifest of a folder `collect` wrote, or nil for a folder without one.
+    /// - Throws: `CollectError.output` naming the file and what is wrong when it is there but
+    ///   unreadable: a damaged manifest is not taken for a folder `collect` never wrote.
+    public static func read(folder: URL) throws(CollectError) -> CollectManifest? {
+        let url = folder.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(CollectManifest.self, from: data)
+        } catch {
+            throw .output("\(url.path): not a collect manifest (\(Self.reason(error))); "
+                          + "collect the folder again with `netdiag inventory collect --replace`")
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing \((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))"
+        case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
+            return "\(path(context)): expected \(type == String.self ? "a string" : type == [String].self ? "a list of strings" : "\(type)")"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context)): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
     }
 
     /// Pretty, key-sorted JSON.

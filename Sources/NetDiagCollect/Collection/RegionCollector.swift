@@ -22,7 +22,8 @@ public struct RegionCollector: Sendable {
                 guestOptions: GuestCollector.Options = .init(), progress: @escaping @Sendable (CollectProgress) -> Void = { _ in }) {
         self.client = client
         self.region = region
-        self.vpcIds = vpcIds
+        // A VPC named twice would be listed twice: every object of it a duplicate id.
+        self.vpcIds = Self.unique(vpcIds)
         self.guests = guests
         self.guestOptions = guestOptions
         self.progress = progress
@@ -72,6 +73,12 @@ public struct RegionCollector: Sendable {
             return (byAction[action] ?? []).flatMap { bytes in
                 (try? JSONParser.parse(bytes)).map(entry.call.items(in:)) ?? []
             }
+        }
+        // DescribeVpcs answers an unknown VpcId with an empty list: a mistyped --vpc would
+        // otherwise give an empty inventory that loads without a warning.
+        let vpcsFound = Set(items("DescribeVpcs").compactMap { $0["VpcId"]?.string })
+        if let missing = vpcIds.first(where: { !vpcsFound.contains($0) }) {
+            throw CollectError.usage("--vpc \(missing): region \(region) has no VPC with this id (DescribeVpcs lists none)")
         }
 
         // Per-id actions for every id the lists name.

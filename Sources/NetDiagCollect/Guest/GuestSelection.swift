@@ -15,6 +15,9 @@ public enum GuestSelection: Sendable, Equatable {
         let words = values.flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
         if words.isEmpty || words == ["none"] { return .none }
         if words == ["all"] { return .all }
+        if let keyword = words.first(where: { $0 == "all" || $0 == "none" }) {
+            throw CollectError.usage("--guests \(words.joined(separator: " ")): '\(keyword)' stands alone; give all, none, or instance ids (i-…)")
+        }
         for word in words where !word.hasPrefix("i-") || word.contains("/") {
             throw CollectError.usage("--guests '\(word)': expected all, none, or instance ids (i-…)")
         }

@@ -9,10 +9,11 @@ public struct CredentialResolver: Sendable {
     /// The folder holding `.aliyun/config.json`.
     public var home: String
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                home: String = NSHomeDirectory()) {
+    /// `home` defaults to `$HOME`, as the cloud's CLI and netdiag's store resolve `~`; the
+    /// account's home directory only when `HOME` is unset.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, home: String? = nil) {
         self.environment = environment
-        self.home = home
+        self.home = home ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// The modes whose keys can sign directly; the others need a token service netdiag does not call.
@@ -27,13 +28,23 @@ public struct CredentialResolver: Sendable {
             return Credentials(accessKeyId: id, accessKeySecret: secret,
                                securityToken: nonEmpty("ALIBABA_CLOUD_SECURITY_TOKEN"), origin: "environment")
         }
+        if profile == nil, nonEmpty("ALIBABA_CLOUD_ACCESS_KEY_SECRET") != nil {
+            // A half-set environment is a mistake; falling back to a profile would sign as someone else.
+            throw CollectError.credentials("ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but ALIBABA_CLOUD_ACCESS_KEY_ID is not")
+        }
         let path = (home as NSString).appendingPathComponent(".aliyun/config.json")
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw CollectError.credentials("no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile in \(path) (`aliyun configure`)")
         }
         let config: JSONValue
         do { config = try JSONParser.parse([UInt8](bytes)) } catch {
-            throw CollectError.credentials("\(path): not valid JSON: \(error.message)")
+            let (line, column) = error.lineAndColumn(in: bytes)
+            throw CollectError.credentials(error.truncated
+                ? "\(path): truncated JSON: the file ends before the document is complete"
+                : "\(path): not valid JSON at line \(line), column \(column): \(error.message)")
+        }
+        guard config.object != nil, config["profiles"].map({ $0.array != nil }) ?? true else {
+            throw CollectError.credentials("\(path): expected an object with a profiles list, as `aliyun configure` writes it")
         }
         let wanted = profile ?? nonEmpty("ALIBABA_CLOUD_PROFILE") ?? config["current"]?.string ?? "default"
         guard let entry = config["profiles"]?.array?.first(where: { $0["name"]?.string == wanted }) else {

@@ -12,6 +12,9 @@ public final class InventoryFolderWriter: @unchecked Sendable {
     private var deferred: [(String, [[UInt8]])] = []
     private(set) var files = 0
 
+    /// What makes an existing folder an inventory `--replace` may replace.
+    static let marks = ["DescribeVpcs.json", "DescribeVpcs", CollectManifest.fileName]
+
     /// Files held back until `finish`, so a partial folder lacks a required file.
     static let writtenLast: Set<String> = ["DescribeVpcs"]
 
@@ -19,7 +22,8 @@ public final class InventoryFolderWriter: @unchecked Sendable {
     ///   must not exist or be an empty folder.
     /// - Throws: `CollectError.output` naming the folder.
     public init(target: URL, replace: Bool) throws {
-        self.target = target.standardizedFileURL
+        let standardized = target.standardizedFileURL
+        self.target = standardized
         self.replace = replace
         let fm = FileManager.default
         var isFolder: ObjCBool = false
@@ -30,6 +34,12 @@ public final class InventoryFolderWriter: @unchecked Sendable {
             }
             if !empty && !replace {
                 throw CollectError.output("--output \(target.path): the folder exists and is not empty; pass --replace to replace it")
+            }
+            // --replace deletes the old folder: only one that is an inventory, never a folder
+            // named by mistake (a home or source folder).
+            if !empty && !Self.marks.contains(where: { fm.fileExists(atPath: standardized.appendingPathComponent($0).path) }) {
+                throw CollectError.output("--output \(target.path): --replace replaces only an inventory folder (one holding "
+                                          + "DescribeVpcs.json or .netdiag-collect.json), and this one holds neither; choose another folder")
             }
         }
         let parent = self.target.deletingLastPathComponent()

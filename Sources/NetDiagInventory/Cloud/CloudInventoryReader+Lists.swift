@@ -41,8 +41,10 @@ extension CloudInventoryReader {
         var name = ""
         var entries: [JSONCursor] = []
         for doc in docs {
+            // Another list's blocks under this id would give definite verdicts on wrong addresses.
             if let other = doc["PrefixListId"].string(), other != id {
-                sink.warning(doc.file, doc.path + ".PrefixListId", "the response is for \(other), not \(id)")
+                sink.warning(doc.file, doc.path + ".PrefixListId", "the response is for \(other), not \(id); the file is ignored")
+                return nil
             }
             if name.isEmpty, let listName = doc["PrefixListName"].string() { name = listName }
             entries += doc.list("Entries", "Entry")
@@ -74,12 +76,7 @@ extension CloudInventoryReader {
             }
             var ranges: [PortRange] = []
             for entry in docs.flatMap({ $0.list("Entries", "Entry") }) where entry.isObject() {
-                let cursor = entry["PortRange"]
-                guard let range = portRange(cursor) else { continue }
-                if range.isAny {
-                    cursor.invalid(range.description, expected: "a port range start/end with 1 ≤ start ≤ end ≤ 65535 (a port list entry cannot be -1/-1)")
-                    continue
-                }
+                guard let range = portRange(entry["PortRange"], allowAny: false) else { continue }
                 ranges.append(range)
             }
             return PortRangeList(id: id, name: name, addressFamily: family, ranges: ranges)

@@ -81,17 +81,21 @@ final class CloudInventoryReader {
     // MARK: Value helpers
 
     /// A port range `start/end` (`-1/-1` for every port); `fallback` when absent.
-    func portRange(_ cursor: JSONCursor, fallback: PortRange? = nil) -> PortRange? {
+    /// `allowAny`: whether `-1/-1` (every port) is a valid value here; a port list entry names ports.
+    func portRange(_ cursor: JSONCursor, fallback: PortRange? = nil, allowAny: Bool = true) -> PortRange? {
+        let expected = "a port range start/end with 1 ≤ start ≤ end ≤ 65535" + (allowAny ? ", or -1/-1" : "")
         guard let text = cursor.string() else {
-            if fallback == nil && (cursor.isAbsent || cursor.isEmptyString) { sink.error(cursor.file, cursor.path, "missing required value, expected a port range like 22/22 or -1/-1") }
+            if fallback == nil && (cursor.isAbsent || cursor.isEmptyString) {
+                sink.error(cursor.file, cursor.path, "missing required value, expected a port range like 22/22" + (allowAny ? " or -1/-1" : ""))
+            }
             return fallback
         }
-        if let range = portRanges[text] { return range }
-        if let range = PortRange(text) {
+        if let range = portRanges[text], allowAny || !range.isAny { return range }
+        if let range = PortRange(text), allowAny || !range.isAny {
             portRanges[text] = range
             return range
         }
-        cursor.invalid(text, expected: "a port range start/end with 1 ≤ start ≤ end ≤ 65535, or -1/-1")
+        cursor.invalid(text, expected: expected + (allowAny ? "" : " (a port list entry cannot be -1/-1)"))
         return nil
     }
 

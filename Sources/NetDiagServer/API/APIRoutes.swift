@@ -21,7 +21,9 @@ struct APIRoutes: Sendable {
         api.post("paths/:id/clone") { request, context in
             try await handle { try await clonePath(try context.parameters.require("id"), request) }
         }
-        api.post("paths/:id/diagnose") { _, context in try await handle { try await diagnose(try context.parameters.require("id")) } }
+        api.post("paths/:id/diagnose") { request, context in
+            try await handle { try await diagnose(try context.parameters.require("id"), request) }
+        }
         api.get("paths/:id/tasks") { _, context in try await handle { try await pathTasks(try context.parameters.require("id")) } }
         api.get("tasks/:id") { _, context in try await handle { try await showTask(try context.parameters.require("id")) } }
         api.delete("tasks/:id") { _, context in try await handle { try await deleteTask(try context.parameters.require("id")) } }
@@ -96,7 +98,9 @@ struct APIRoutes: Sendable {
         return try Reply.json(.object(["deleted": .string(id), "tasksDeleted": .int(deleted)]))
     }
 
-    private func diagnose(_ id: String) async throws -> Response {
+    private func diagnose(_ id: String, _ request: Request) async throws -> Response {
+        // It takes no fields; one sent (`{"port": 443}`) would otherwise be silently ignored.
+        _ = try await RequestBody.read(request, limit: configuration.maxBodyBytes, allowed: [])
         try refuseWhileStopping()
         let (task, pruned) = try await Blocking.run { [workspace, runner] in
             let path = try workspace.store.path(id)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NetDiagEngine
+import NetDiagJSON
 
 /// A JSON object request body, read within the size limit and checked field by field: unknown
 /// fields and wrong types are refused with the field's name and what was expected.
@@ -16,13 +17,19 @@ struct RequestBody {
             throw APIError(.contentTooLarge, "bodyTooLarge", "the request body is larger than \(limit) bytes, the server's limit")
         }
         if buffer.readableBytes == 0 { return RequestBody(object: [:]) }
-        guard let parsed = try? JSONDecoder().decode(DataValue.self, from: Data(buffer.readableBytesView)),
-              case .object(let object) = parsed else {
-            throw APIError(.badRequest, "badJSON", "the request body must be one JSON object")
+        let bytes = Array(buffer.readableBytesView)
+        do { _ = try JSONParser.parse(bytes) } catch {
+            let (line, column) = error.lineAndColumn(in: bytes)
+            throw APIError(.badRequest, "badJSON", error.truncated
+                ? "the request body is not valid JSON: it ends before the document is complete; expected one JSON object"
+                : "the request body is not valid JSON at line \(line), column \(column): \(error.message); expected one JSON object")
+        }
+        guard let parsed = try? JSONDecoder().decode(DataValue.self, from: Data(bytes)), case .object(let object) = parsed else {
+            throw APIError(.badRequest, "badJSON", "the request body must be one JSON object, not an array or a single value")
         }
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw APIError(.badRequest, "unknownField", "unknown field '\(unknown)'; known: \(allowed.sorted().joined(separator: ", "))",
-                           field: unknown)
+            let known = allowed.isEmpty ? "this request takes no fields" : "known: \(allowed.sorted().joined(separator: ", "))"
+            throw APIError(.badRequest, "unknownField", "unknown field '\(unknown)'; \(known)", field: unknown)
         }
         return RequestBody(object: object)
     }

@@ -24,6 +24,7 @@ public struct NetDiagServer: Sendable {
     public func run(onListening: @escaping @Sendable (String) -> Void) async throws -> (finished: Int, failed: Int) {
         let router = Router(context: ServerContext.self)
         if let token = configuration.token { router.add(middleware: TokenMiddleware(token: token)) }
+        router.add(middleware: APINotFoundMiddleware())
         let workspace = ServerWorkspace(store: store, configuration: configuration)
         let runner = TaskRunner(store: store, folders: configuration.ruleFolders, limits: configuration.sandbox)
         let catalog = RuleCatalog(folders: configuration.ruleFolders, limits: configuration.sandbox)

@@ -58,19 +58,29 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// Whether `host` can only be reached from this machine.
+    /// A name merely starting with `127.` (`127.example.com`) may resolve anywhere: only a dotted
+    /// IPv4 address in 127.0.0.0/8 counts.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
     }
 
     /// Reads the token: one line, at least `minimumTokenLength` characters.
     public static func readToken(_ path: String) throws(ServerError) -> String {
         let text: String
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ServerError("--token-file \(path): is a folder; expected a file holding the token")
+        }
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ServerError("--token-file \(path): cannot read it (\(error.localizedDescription))")
         }
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard token.count >= minimumTokenLength, !token.contains(where: \.isWhitespace) else {
-            throw ServerError("--token-file \(path): expected one token of at least \(minimumTokenLength) characters without spaces")
+            let found = token.contains(where: \.isWhitespace) ? "it holds spaces or several lines" : "it has \(token.count)"
+            throw ServerError("--token-file \(path): expected one token of at least \(minimumTokenLength) characters without spaces (\(found))")
         }
         return token
     }

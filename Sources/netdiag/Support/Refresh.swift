@@ -10,7 +10,9 @@ enum Refresh {
     /// - Returns: the workspace reopened on the refreshed inventory.
     static func run(_ workspace: Workspace, objects: [String], store: StoreOptions) throws -> Workspace {
         let folder = URL(fileURLWithPath: workspace.selected.path)
-        guard var manifest = CollectManifest.read(folder: folder) else {
+        let recorded: CollectManifest?
+        do { recorded = try CollectManifest.read(folder: folder) } catch { throw CLIError("--refresh: \(error)") }
+        guard var manifest = recorded else {
             throw CLIError("--refresh: \(folder.path) was not written by `netdiag inventory collect` (it has no \(CollectManifest.fileName)); collect it, then `netdiag inventory use` it")
         }
         let instances = objects.compactMap { id -> String? in
