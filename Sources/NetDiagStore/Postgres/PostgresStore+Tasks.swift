@@ -45,24 +45,20 @@ extension PostgresStore {
 
     @discardableResult
     public func finishTask(_ id: String, diagnosis: Diagnosis) throws -> TaskRecord {
-        let json = String(decoding: try JSONReport.encoder(pretty: false).encode(diagnosis), as: UTF8.self)
-        let failed = diagnosis.result == .error
-        return try complete(id, status: failed ? .failed : .finished, result: diagnosis.result.rawValue,
-                            reason: failed ? DiagnosisReport(diagnosis).error : nil, diagnosisJSON: json)
+        try complete(id, try .finished(diagnosis))
     }
 
     @discardableResult
     public func failTask(_ id: String, reason: String) throws -> TaskRecord {
-        try complete(id, status: .failed, result: Diagnosis.Result.error.rawValue, reason: reason, diagnosisJSON: nil)
+        try complete(id, .failed(reason: reason))
     }
 
-    private func complete(_ id: String, status: TaskRecord.Status, result: String, reason: String?,
-                          diagnosisJSON: String?) throws -> TaskRecord {
+    private func complete(_ id: String, _ end: TaskCompletion) throws -> TaskRecord {
         try session.write {
             // Another process may have judged this one dead: the first verdict stands.
             let updated = try session.query("""
-                UPDATE task SET status = \(status.rawValue), result = \(result), reason = \(reason),
-                "diagnosisJSON" = \(diagnosisJSON), "finishedAt" = \(Date()),
+                UPDATE task SET status = \(end.status.rawValue), result = \(end.result), reason = \(end.reason),
+                "diagnosisJSON" = \(end.diagnosisJSON), "finishedAt" = \(Date()),
                 "ownerPid" = NULL, "ownerStartTime" = NULL, "ownerBootId" = NULL
                 WHERE id = \(id) AND status = 'running' RETURNING *
                 """)

@@ -53,27 +53,23 @@ extension PathStore {
     /// rule that broke makes the result `Error` and the status failed.
     @discardableResult
     public func finishTask(_ id: String, diagnosis: Diagnosis) throws -> TaskRecord {
-        let json = String(decoding: try JSONReport.encoder(pretty: false).encode(diagnosis), as: UTF8.self)
-        let failed = diagnosis.result == .error
-        return try complete(id, status: failed ? .failed : .finished, result: diagnosis.result.rawValue,
-                            reason: failed ? DiagnosisReport(diagnosis).error : nil, diagnosisJSON: json)
+        try complete(id, try .finished(diagnosis))
     }
 
     /// Records an analysis that could not run: status failed, result `Error`, the reason.
     @discardableResult
     public func failTask(_ id: String, reason: String) throws -> TaskRecord {
-        try complete(id, status: .failed, result: Diagnosis.Result.error.rawValue, reason: reason, diagnosisJSON: nil)
+        try complete(id, .failed(reason: reason))
     }
 
-    private func complete(_ id: String, status: TaskRecord.Status, result: String, reason: String?,
-                          diagnosisJSON: String?) throws -> TaskRecord {
+    private func complete(_ id: String, _ end: TaskCompletion) throws -> TaskRecord {
         try pool.write { db in
             guard var task = try TaskRecord.fetchOne(db, key: id) else { throw StoreError.notFound(kind: "task", id: id) }
             // Another process may have judged this one dead (it was paused for too long, say):
             // the first verdict stands.
             guard task.status == .running else { return task }
-            task.status = status; task.result = result; task.reason = reason
-            task.diagnosisJSON = diagnosisJSON; task.finishedAt = Date()
+            task.status = end.status; task.result = end.result; task.reason = end.reason
+            task.diagnosisJSON = end.diagnosisJSON; task.finishedAt = Date()
             task.ownerPid = nil; task.ownerStartTime = nil; task.ownerBootId = nil
             try task.update(db)
             return task
