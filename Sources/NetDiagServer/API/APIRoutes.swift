@@ -58,7 +58,7 @@ struct APIRoutes: Sendable {
     private func clonePath(_ id: String, _ request: Request) async throws -> Response {
         let fields = try PathFields(try await RequestBody.read(request, limit: configuration.maxBodyBytes, allowed: PathFields.names))
         let original = try await Blocking.run { [store] in try store.path(id) }
-        return try await create(fields.apply(to: PathSpec(original.definition)), diagnose: fields.diagnose)
+        return try await create(PathSpec(original.definition).overridden(by: fields.overrides), diagnose: fields.diagnose)
     }
 
     /// Validates against the workspace inventory, stores the path and its first task in one

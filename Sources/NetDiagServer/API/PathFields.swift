@@ -28,25 +28,11 @@ struct PathFields {
                         protocol: proto, port: port)
     }
 
-    /// A stored path's spec with these fields over it, as `netdiag path clone` applies its
-    /// options: a new object without a VPC lets the VPC and resource group default again; a
-    /// protocol without ports drops the port.
-    func apply(to base: PathSpec) -> PathSpec {
-        var spec = base
-        if let name { spec.name = name }
-        if let source { spec.source = source; spec.sourceType = sourceType } else if let sourceType { spec.sourceType = sourceType }
-        if let destination { spec.destination = destination; spec.destinationType = destinationType }
-        else if let destinationType { spec.destinationType = destinationType }
-        if (source != nil || destination != nil) && vpcId == nil { spec.vpcId = nil; spec.resourceGroupId = nil }
-        if let proto {
-            spec.protocol = proto
-            if port == nil, !(PathProtocol(rawValue: proto.lowercased())?.hasPorts ?? true) { spec.port = nil }
-        }
-        if let port { spec.port = port }
-        if let vpcId { spec.vpcId = vpcId }
-        if let regionId { spec.regionId = regionId }
-        if let resourceGroupId { spec.resourceGroupId = resourceGroupId }
-        return spec
+    /// What a clone request changes, as `netdiag path clone` applies its options.
+    var overrides: PathOverrides {
+        PathOverrides(name: name, regionId: regionId, resourceGroupId: resourceGroupId, vpcId: vpcId, source: source,
+                      sourceType: sourceType, destination: destination, destinationType: destinationType,
+                      protocol: proto, port: port)
     }
 
     private func missing(_ field: String, _ expected: String) -> APIError {

@@ -28,7 +28,7 @@ struct PathCloneCommand: ParsableCommand {
     func run() throws {
         var workspace = try Workspace.open(store)
         let original = try cliErrors { try workspace.store.path(id) }
-        var spec = fields.apply(to: PathSpec(original.definition))
+        var spec = PathSpec(original.definition).overridden(by: fields.overrides)
         if let name { spec.name = name }
         if refresh.refresh { workspace = try Refresh.run(workspace, objects: [spec.source, spec.destination], store: store) }
         let definition = try cliErrors { try workspace.validator.validate(spec) }

@@ -42,24 +42,9 @@ struct PathFieldOptions: ParsableArguments {
                         protocol: proto, port: port)
     }
 
-    /// A stored path's spec with the given options applied over it. Changing an object without
-    /// `--vpc` lets the VPC and resource group default again from the objects; changing the
-    /// protocol drops a port that no longer applies.
-    func apply(to base: PathSpec) -> PathSpec {
-        var spec = base
-        if let source { spec.source = source; spec.sourceType = sourceType }
-        else if let sourceType { spec.sourceType = sourceType }
-        if let destination { spec.destination = destination; spec.destinationType = destinationType }
-        else if let destinationType { spec.destinationType = destinationType }
-        if (source != nil || destination != nil) && vpc == nil { spec.vpcId = nil; spec.resourceGroupId = nil }
-        if let proto {
-            spec.protocol = proto
-            if port == nil, !(PathProtocol(rawValue: proto.lowercased())?.hasPorts ?? true) { spec.port = nil }
-        }
-        if let port { spec.port = port }
-        if let vpc { spec.vpcId = vpc }
-        if let region { spec.regionId = region }
-        if let resourceGroup { spec.resourceGroupId = resourceGroup }
-        return spec
+    /// What `path clone` changes: every option given.
+    var overrides: PathOverrides {
+        PathOverrides(regionId: region, resourceGroupId: resourceGroup, vpcId: vpc, source: source, sourceType: sourceType,
+                      destination: destination, destinationType: destinationType, protocol: proto, port: port)
     }
 }
