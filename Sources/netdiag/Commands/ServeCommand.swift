@@ -37,6 +37,9 @@ struct ServeCommand: ParsableCommand {
             for root in roots where !FileManager.default.fileExists(atPath: root) {
                 throw ServerError("--inventory-root \(root): no such folder")
             }
+            // Tasks load the rules when they run; a folder that cannot be read must stop the server
+            // now, not fail every task later. Files that do not load are named here, as diagnose does.
+            _ = try rules.loadRuleSet()
             return ServerConfiguration(host: host, port: port, token: try tokenFile.map(ServerConfiguration.readToken),
                                        inventoryRoots: roots, ruleFolders: rules.resolvedFolders, sandbox: rules.limits,
                                        shutdownGrace: try ServerConfiguration.parseShutdownGrace(shutdownGrace))
