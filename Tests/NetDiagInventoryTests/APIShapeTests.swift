@@ -42,6 +42,8 @@ struct APIShapeTests {
             $0.file == "DescribeForwardTableEntries/ftb-1.json" && $0.location.hasSuffix(".InternalPort")
                 && $0.message.contains("holds 2 ports but externalPort \"26804/26810\" holds 7")
         }, "\(errors)")
+        let single = try self.errors(Self.nat("26804/26810", "36804/36804"))
+        #expect(single.contains { $0.message.contains("holds 1 port but externalPort") }, "\(single)")
     }
 
     private static func group(_ permissions: String) -> [String: String] {
@@ -68,6 +70,18 @@ struct APIShapeTests {
         #expect(errors.contains {
             $0.location == "$.Permissions.Permission[0].Priority" && $0.message.hasPrefix("invalid priority 0, expected 1 to 100")
         }, "\(errors)")
+    }
+
+    /// A copy of another group's attribute response under this group's name must not give this
+    /// group that group's rules (an accept-all of the other group would open this one).
+    @Test func anAttributeResponseForAnotherGroupIsNotLoaded() throws {
+        let loaded = try load(["DescribeSecurityGroupAttribute/sg-1.json":
+            #"{"SecurityGroupId":"sg-9","Permissions":{"Permission":[{"SecurityGroupRuleId":"sgr-other","Direction":"ingress","Policy":"Accept","Priority":1,"IpProtocol":"ALL","PortRange":"-1/-1","SourceCidrIp":"0.0.0.0/0"}]}}"#])
+        let group = try #require(loaded.inventory.securityGroups.first { $0.id == "sg-1" })
+        #expect(group.rules.isEmpty)
+        #expect(loaded.warnings.contains {
+            $0.file == "DescribeSecurityGroupAttribute/sg-1.json" && $0.message == "the response is for sg-9, not sg-1; its rules are not loaded"
+        }, "\(loaded.warnings)")
     }
 
     // MARK: Port lists

@@ -55,7 +55,9 @@ extension CloudInventoryReader {
         var origins = ItemOrigins()
         for doc in docs {
             if let other = doc["SecurityGroupId"].string(), other != group.id {
-                sink.warning(doc.file, doc.path + ".SecurityGroupId", "the response is for \(other), not \(group.id)")
+                // Another group's rules must not become this group's: the response is left out.
+                sink.warning(doc.file, doc.path + ".SecurityGroupId", "the response is for \(other), not \(group.id); its rules are not loaded")
+                continue
             }
             if group.vpcId.isEmpty, let vpc = doc["VpcId"].string() { group.vpcId = vpc }
             if let policy = lowered(doc["InnerAccessPolicy"], ["accept", "drop"], fallback: "") , !policy.isEmpty {

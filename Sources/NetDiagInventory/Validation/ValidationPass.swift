@@ -159,7 +159,7 @@ final class ValidationPass {
             // A range forwards each port to the one at the same offset, so both must be as long.
             if let outer = PortRange(dnat.externalPort), let inner = PortRange(dnat.internalPort),
                !outer.isAny, !inner.isAny, outer.end - outer.start != inner.end - inner.start {
-                error(entry.field("internalPort"), "port range \"\(dnat.internalPort)\" holds \(inner.end - inner.start + 1) ports "
+                error(entry.field("internalPort"), "port range \"\(dnat.internalPort)\" holds \(Self.ports(inner.end - inner.start + 1)) "
                       + "but externalPort \"\(dnat.externalPort)\" holds \(outer.end - outer.start + 1), expected as many")
             }
             if !["tcp", "udp", "any"].contains(dnat.protocol) {
@@ -167,4 +167,6 @@ final class ValidationPass {
             }
         }
     }
+
+    private static func ports(_ count: Int) -> String { count == 1 ? "1 port" : "\(count) ports" }
 }
