@@ -119,6 +119,28 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// A refused connection is retried, and each retry is announced (the CLI prints it), so an
+    /// unreachable endpoint is not a silent wait; the final error names the action.
+    @Test func retriesWithoutAnAnswerAreAnnounced() async throws {
+        final class Notices: @unchecked Sendable {
+            let lock = NSLock(); var seen: [(CollectError, Int, Int)] = []
+            func add(_ n: (CollectError, Int, Int)) { lock.lock(); seen.append(n); lock.unlock() }
+        }
+        let notices = Notices()
+        let client = OpenAPIClient(endpoints: try Endpoints.parse(region: "cn-hangzhou", ["http://127.0.0.1:1"]),
+                                   credentials: Credentials(accessKeyId: FakeCloud.keyId, accessKeySecret: FakeCloud.keySecret, origin: "test"),
+                                   retry: RetryPolicy(attempts: 3, baseDelay: 0.01, maxDelay: 0.02),
+                                   onTransportRetry: { failure, next, attempts, _ in notices.add((failure, next, attempts)) })
+        await #expect {
+            _ = try await client.call(.vpc, "DescribeVpcs", ["RegionId": "cn-hangzhou"])
+        } throws: { error in
+            guard case .transport(let action, _)? = error as? CollectError else { return false }
+            return action == "DescribeVpcs"
+        }
+        #expect(notices.seen.map { [$0.1, $0.2] } == [[2, 3], [3, 3]])
+        #expect(notices.seen.allSatisfy { "\($0.0)".hasPrefix("DescribeVpcs: ") })
+    }
+
     /// An API whose NextToken never advances must stop the collect, not loop or write a folder.
     @Test func aRepeatedNextTokenStopsTheCollect() async throws {
         let generated = temporaryFolder("generated"), collected = temporaryFolder("collected")

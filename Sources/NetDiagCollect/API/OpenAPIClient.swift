@@ -14,9 +14,16 @@ public final class OpenAPIClient: Sendable {
     private let limit: ConcurrencyLimit
     private let session: URLSession
     private let counters = CallCounters()
+    private let onTransportRetry: TransportRetryObserver?
+
+    /// Told before a call that got no answer is tried again: the failure, the attempt about to be
+    /// made, the attempts allowed, and the seconds it waits first.
+    public typealias TransportRetryObserver = @Sendable (_ failure: CollectError, _ nextAttempt: Int, _ attempts: Int, _ delay: TimeInterval) -> Void
 
     public init(endpoints: Endpoints, credentials: Credentials, concurrency: Int = 8,
-                retry: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30) {
+                retry: RetryPolicy = RetryPolicy(), timeout: TimeInterval = 30,
+                onTransportRetry: TransportRetryObserver? = nil) {
+        self.onTransportRetry = onTransportRetry
         self.endpoints = endpoints
         self.credentials = credentials
         self.retry = retry
@@ -42,7 +49,11 @@ public final class OpenAPIClient: Sendable {
             } catch let error as CollectError {
                 guard attempt < retry.attempts, Self.retryable(error) else { throw error }
                 counters.retried()
-                try await Task.sleep(nanoseconds: UInt64(retry.delay(after: attempt) * 1e9))
+                let delay = retry.delay(after: attempt)
+                // Throttling is routine and counted in the summary; no answer at all is worth saying,
+                // or an unreachable endpoint looks like a hang for the half minute retries take.
+                if case .transport = error { onTransportRetry?(error, attempt + 1, retry.attempts, delay) }
+                try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
                 attempt += 1
             }
         }

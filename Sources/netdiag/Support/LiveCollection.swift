@@ -28,8 +28,12 @@ enum LiveCollection {
             let guests = try settings.guests ?? GuestSelection.parse(m.guests)
             let writer = try InventoryFolderWriter(target: settings.output, replace: settings.replace)
             try writer.writeFile(CollectManifest.fileName, try m.encoded())
-            let client = OpenAPIClient(endpoints: endpoints, credentials: credentials, concurrency: settings.concurrency)
             let onTerminal = isatty(STDERR_FILENO) == 1
+            let client = OpenAPIClient(endpoints: endpoints, credentials: credentials, concurrency: settings.concurrency,
+                                       onTransportRetry: { failure, next, attempts, delay in
+                if onTerminal { Console.progress(nil) }
+                Console.error("warning: \(failure); attempt \(next) of \(attempts) in \(String(format: "%.1f", delay)) s")
+            })
             var collector = RegionCollector(client: client, region: m.region, vpcIds: m.vpcIds, guests: guests,
                                             progress: { p in
                 if onTerminal {
