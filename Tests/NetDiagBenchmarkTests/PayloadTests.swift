@@ -13,6 +13,8 @@ import Testing
                               portRange: PortRange("53/53")!, sourcePortRange: PortRange("1024/65535"),
                               cidr: "10.0.0.0/8", ipv6Cidr: "::/0", prefixListId: "pl-1", groupId: "sg-2"),
         ]))
+        groups.append(SecurityGroup(id: "sg-unknown", type: .normal, vpcId: "vpc-1",
+                                    rulesMissing: "no DescribeSecurityGroupAttribute/sg-unknown.json"))
         for group in groups {
             var direct = PayloadWriter(keys: nil)
             GroupPayload.write(group, into: &direct)

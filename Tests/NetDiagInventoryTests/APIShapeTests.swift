@@ -79,6 +79,7 @@ struct APIShapeTests {
             #"{"SecurityGroupId":"sg-9","Permissions":{"Permission":[{"SecurityGroupRuleId":"sgr-other","Direction":"ingress","Policy":"Accept","Priority":1,"IpProtocol":"ALL","PortRange":"-1/-1","SourceCidrIp":"0.0.0.0/0"}]}}"#])
         let group = try #require(loaded.inventory.securityGroups.first { $0.id == "sg-1" })
         #expect(group.rules.isEmpty)
+        #expect(group.rulesMissing == "DescribeSecurityGroupAttribute/sg-1.json answers for sg-9")
         #expect(loaded.warnings.contains {
             $0.file == "DescribeSecurityGroupAttribute/sg-1.json" && $0.message == "the response is for sg-9, not sg-1; its rules are not loaded"
         }, "\(loaded.warnings)")

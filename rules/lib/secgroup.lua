@@ -175,14 +175,8 @@ local function port_matches(ctx, e, port)
   return port >= first and port <= last
 end
 
---- Decides traffic against the groups (a list of SecurityGroup) in `direction` ("ingress" or
---- "egress") with the remote address `peer`, `protocol`, destination `port` and the client's
---- port range `client`. Returns a decision table:
----   { policy = "accept"|"drop", group = SecurityGroup, rule = SecurityGroupRule } for a rule, or
----   { policy, default = "basic"|"enterprise", inner = SecurityGroup|nil } for a default, or
----   { undecided = true, group, rule, portRangeListId | prefixListId } when the first rule that may
----   match names a port list or prefix list the inventory lacks: the verdict cannot be known.
-function secgroup.decide(ctx, groups, direction, peer, protocol, port, client)
+-- The decision of the known rules and defaults (secgroup.decide).
+local function decide_known(ctx, groups, direction, peer, protocol, port, client)
   local ip = net.ip(peer) and net.cidr(peer)
   protocol = protocol:lower()
   local decided = secgroup.walk(groups, direction, function(e, g)
@@ -215,6 +209,27 @@ function secgroup.decide(ctx, groups, direction, peer, protocol, port, client)
   return { policy = "drop", default = kind, isolatedBy = isolated }
 end
 
+--- Decides traffic against the groups (a list of SecurityGroup) in `direction` ("ingress" or
+--- "egress") with the remote address `peer`, `protocol`, destination `port` and the client's
+--- port range `client`. Returns a decision table:
+---   { policy = "accept"|"drop", group = SecurityGroup, rule = SecurityGroupRule } for a rule, or
+---   { policy, default = "basic"|"enterprise", inner = SecurityGroup|nil } for a default, or
+---   { undecided = true, group, rule, portRangeListId | prefixListId } when the first rule that may
+---   match names a port list or prefix list the inventory lacks: the verdict cannot be known;
+---   { undecided = true, group, rulesMissing } when a group's rules are unknown (`rulesMissing`
+---   set by the loader) and the known rules do not decide by a priority-1 drop.
+function secgroup.decide(ctx, groups, direction, peer, protocol, port, client)
+  local d = decide_known(ctx, groups, direction, peer, protocol, port, client)
+  if d.undecided then return d end
+  -- No rule ranks above priority 1, and at equal priority drops come first: a priority-1 drop
+  -- stands whatever the unknown rules hold. Anything else one of them may overturn.
+  if d.rule and d.policy == "drop" and d.rule.priority <= 1 then return d end
+  for _, g in ipairs(groups) do
+    if g.rulesMissing then return { undecided = true, group = g, rulesMissing = g.rulesMissing } end
+  end
+  return d
+end
+
 --- Evidence naming what decided.
 function secgroup.evidence(d, groups, peer)
   if d.rule then
@@ -227,6 +242,9 @@ function secgroup.evidence(d, groups, peer)
   end
   local ids = {}
   for _, g in ipairs(groups) do ids[#ids + 1] = g.id end
+  if d.rulesMissing then
+    return { securityGroup = table.concat(ids, ","), rule = "unknown", missingRules = d.group.id, address = peer }
+  end
   local inner = d.inner or d.isolatedBy
   return {
     securityGroup = table.concat(ids, ","), rule = "default", default = d.default, policy = d.policy,
@@ -263,6 +281,11 @@ end
 
 --- Why a decision is undecided, and how to make it decidable.
 function secgroup.undecided_text(d)
+  if d.rulesMissing then
+    return string.format("the rules of %s are not in the inventory (%s), and no known priority-1 drop decides, "
+      .. "so any of them may", d.group.id, d.rulesMissing),
+      "Add DescribeSecurityGroupAttribute/" .. d.group.id .. ".json (this group's own response) to the inventory and diagnose again"
+  end
   local what = d.portRangeListId and ("port list " .. d.portRangeListId) or ("prefix list " .. tostring(d.prefixListId))
   local collect = d.portRangeListId
     and ("DescribePortRangeLists.json and DescribePortRangeListEntries/" .. d.portRangeListId .. ".json")

@@ -18,8 +18,8 @@ reasons = {
     suggestion = "Add an egress accept rule for the destination, protocol and port to one of the source's groups.",
   },
   SG_EGRESS_UNDECIDED = {
-    meaning = "The first rule that may match names a port list or prefix list the inventory does not hold, so the verdict cannot be known.",
-    suggestion = "Add the list's responses (DescribePortRangeListEntries/<id>.json, DescribePrefixListAttributes/<id>.json) to the inventory.",
+    meaning = "The first rule that may match names a port list or prefix list the inventory does not hold, or a group's rules are not in the inventory (no usable attribute response) and no known priority-1 drop decides, so the verdict cannot be known.",
+    suggestion = "Add the missing responses (DescribePortRangeListEntries/<id>.json, DescribePrefixListAttributes/<id>.json, DescribeSecurityGroupAttribute/<id>.json) to the inventory.",
   },
 }
 

@@ -19,8 +19,8 @@ reasons = {
     suggestion = "Add an ingress accept rule for the source, protocol and port to one of the destination's groups.",
   },
   SG_INGRESS_UNDECIDED = {
-    meaning = "The first rule that may match names a port list or prefix list the inventory does not hold, so the verdict cannot be known.",
-    suggestion = "Add the list's responses (DescribePortRangeListEntries/<id>.json, DescribePrefixListAttributes/<id>.json) to the inventory.",
+    meaning = "The first rule that may match names a port list or prefix list the inventory does not hold, or a group's rules are not in the inventory (no usable attribute response) and no known priority-1 drop decides, so the verdict cannot be known.",
+    suggestion = "Add the missing responses (DescribePortRangeListEntries/<id>.json, DescribePrefixListAttributes/<id>.json, DescribeSecurityGroupAttribute/<id>.json) to the inventory.",
   },
   SG_INGRESS_NO_SOURCE_ADDRESS = "The source has no public address (public IP, EIP, SNAT) to reach a public destination with, so the address the groups see is unknown; public-access.outbound reports why.",
 }

@@ -53,6 +53,9 @@ struct ConfigDiff {
         var out: [String] = []
         if a.type != b.type { out.append("\(id): type \(a.type.rawValue) → \(b.type.rawValue)") }
         if a.innerAccessPolicy != b.innerAccessPolicy { out.append("\(id): InnerAccessPolicy \(a.innerAccessPolicy.rawValue) → \(b.innerAccessPolicy.rawValue)") }
+        if a.rulesMissing != b.rulesMissing {
+            out.append("\(id): rules \(a.rulesMissing.map { "unknown (\($0))" } ?? "known") → \(b.rulesMissing.map { "unknown (\($0))" } ?? "known")")
+        }
         out += entryChanges(a.rules, b.rules, owner: id, ordered: false)
         for list in Set((a.rules + b.rules).compactMap(\.prefixListId)).sorted() where oldLists[list] != newLists[list] {
             out.append("\(list) (used by \(id)): blocks changed")

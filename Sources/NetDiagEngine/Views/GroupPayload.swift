@@ -10,7 +10,7 @@ import NetDiagModel
 enum GroupPayload {
     /// The strings a group's view repeats for every rule: field names and enumeration values.
     private enum Name: Int, CaseIterable {
-        case id, name, type, vpcId, regionId, resourceGroupId, innerAccessPolicy, rules
+        case id, name, type, vpcId, regionId, resourceGroupId, innerAccessPolicy, rules, rulesMissing
         case direction, policy, priority, `protocol`, portRange, sourcePortRange, cidr, ipv6Cidr
         case prefixListId, groupId, portRangeListId, description
         case ingress, egress, accept, drop
@@ -28,7 +28,7 @@ enum GroupPayload {
     static func write(_ group: SecurityGroup, into out: inout PayloadWriter) {
         let slots = Slots(out.keys)
         func key(_ name: Name) { out.key(Name.texts[name.rawValue], slot: slots[name]) }
-        out.table(arrayCount: 0, fieldCount: 8)
+        out.table(arrayCount: 0, fieldCount: group.rulesMissing == nil ? 8 : 9)
         key(.id); out.string(group.id)
         key(.name); out.string(group.name)
         key(.type); out.symbol(group.type.rawValue)
@@ -39,6 +39,7 @@ enum GroupPayload {
         key(.rules)
         out.table(arrayCount: group.rules.count, fieldCount: 0)
         for index in group.rules.indices { write(group.rules[index], slots: slots, into: &out) }
+        if let missing = group.rulesMissing { key(.rulesMissing); out.string(missing) }
     }
 
     private static func write(_ rule: borrowing SecurityGroupRule, slots: Slots, into out: inout PayloadWriter) {

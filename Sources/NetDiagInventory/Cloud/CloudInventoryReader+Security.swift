@@ -48,7 +48,8 @@ extension CloudInventoryReader {
     private func readAttribute(into group: inout SecurityGroup) {
         let name = "DescribeSecurityGroupAttribute/\(group.id)"
         guard let docs = files.documents(name) else {
-            sink.warning(name + ".json", group.id, "security group has no attribute file; it is loaded without rules")
+            sink.warning(name + ".json", group.id, "security group has no attribute file; its rules are unknown, so it decides nothing for certain")
+            group.rulesMissing = "no \(name).json"
             return
         }
         var index = 0
@@ -57,6 +58,7 @@ extension CloudInventoryReader {
             if let other = doc["SecurityGroupId"].string(), other != group.id {
                 // Another group's rules must not become this group's: the response is left out.
                 sink.warning(doc.file, doc.path + ".SecurityGroupId", "the response is for \(other), not \(group.id); its rules are not loaded")
+                group.rulesMissing = "\(doc.file) answers for \(other)"
                 continue
             }
             if group.vpcId.isEmpty, let vpc = doc["VpcId"].string() { group.vpcId = vpc }

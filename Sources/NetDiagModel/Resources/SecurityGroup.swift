@@ -12,12 +12,16 @@ public struct SecurityGroup: Codable, Hashable, Sendable {
     /// Whether members of a basic group reach each other; enterprise groups ignore it.
     public var innerAccessPolicy: InnerAccess = .accept
     public var rules: [SecurityGroupRule] = []
+    /// Set when the group's rules are not known (no usable attribute response), saying why: the
+    /// rules then decide nothing for certain but a priority-1 drop (docs/cloud-rules.md).
+    public var rulesMissing: String?
 
     public init(id: String, name: String = "", type: Kind, vpcId: String, regionId: String = "",
                 resourceGroupId: String = "", innerAccessPolicy: InnerAccess = .accept,
-                rules: [SecurityGroupRule] = []) {
+                rules: [SecurityGroupRule] = [], rulesMissing: String? = nil) {
         self.id = id; self.name = name; self.type = type; self.vpcId = vpcId; self.regionId = regionId
         self.resourceGroupId = resourceGroupId; self.innerAccessPolicy = innerAccessPolicy; self.rules = rules
+        self.rulesMissing = rulesMissing
     }
 }
 
@@ -79,6 +83,7 @@ extension SecurityGroup {
         resourceGroupId = try c.decodeIfPresent(String.self, forKey: .resourceGroupId) ?? ""
         innerAccessPolicy = try c.decodeIfPresent(InnerAccess.self, forKey: .innerAccessPolicy) ?? .accept
         rules = try c.decodeIfPresent([SecurityGroupRule].self, forKey: .rules) ?? []
+        rulesMissing = try c.decodeIfPresent(String.self, forKey: .rulesMissing)
     }
 }
 
