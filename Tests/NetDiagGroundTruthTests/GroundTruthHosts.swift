@@ -80,6 +80,19 @@ enum GroundTruthTopology {
             -A INPUT ! -s 10.99.0.24/32 -p udp -j ACCEPT
             COMMIT
             """, isServer: false),
+        // c5: replies let in by port, not by state: only the kernel's ephemeral range (this
+        // namespace's ip_local_port_range, 32768-60999, which the agent collects) and pings' replies.
+        GroundTruthHost(name: "c5", address: "10.99.0.15", iptables: """
+            *filter
+            :INPUT DROP [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A INPUT -i lo -j ACCEPT
+            -A INPUT -p tcp -m tcp --dport 32768:60999 -j ACCEPT
+            -A INPUT -p udp -m udp --dport 32768:60999 -j ACCEPT
+            -A INPUT -p icmp -m icmp --icmp-type echo-reply -j ACCEPT
+            COMMIT
+            """, isServer: false),
         // s1: policy DROP, LOG, a user chain by jump with RETURN, multiport, REJECT.
         GroundTruthHost(name: "s1", address: "10.99.0.21", iptables: """
             *filter

@@ -127,9 +127,14 @@ end
 ---   "server-in":  the destination's INPUT, client → server
 ---   "server-out": the destination's OUTPUT, replies
 ---   "client-in":  the source's INPUT, replies
---- and `state` NEW or ESTABLISHED. Ports: numbers, or {lo=, hi=} for the client's range.
+--- and `state` NEW or ESTABLISHED. Ports: numbers, or {lo=, hi=} for the client's range: the one
+--- the ACL return rules judge (ephemeral.client_ports: the source guest's collected
+--- ip_local_port_range when the path leaves the default), not an assumed OS default, which
+--- could decide a firewall line the real range does not meet.
 function M.packet(ctx, leg, state, src_host, dst_host)
-  local range = { lo = ctx.path.sourcePorts.start, hi = ctx.path.sourcePorts["end"] }
+  local ports, assumed = ephemeral.client_ports(ctx)
+  if assumed then ports = ctx.path.sourcePorts end
+  local range = { lo = ports.start, hi = ports["end"] }
   local proto = ctx.path.protocol
   local p = { proto = proto, state = state }
   if leg == "client-out" then

@@ -37,8 +37,8 @@ function check(ctx)
     return skip { reason = "ACL_RETURN_EGRESS_NO_SOURCE_ADDRESS", evidence = { vswitch = dst.vswitch and dst.vswitch.id },
       message = "the source has no public address towards " .. ctx.destination.ip .. ", so the replies cannot be evaluated" }
   end
-  -- The client's real ephemeral range when known (nacl.client_ports).
-  local ports, assumed, origin = nacl.client_ports(ctx)
+  -- The client's real ephemeral range when known (ephemeral.client_ports).
+  local ports, assumed, origin = ephemeral.client_ports(ctx)
   return nacl.return_finding {
     codes = { allowed = "ACL_RETURN_EGRESS_ALLOWED", partial = "ACL_RETURN_EGRESS_PARTIAL", denied = "ACL_RETURN_EGRESS_DENIED",
               no_acl = "ACL_RETURN_EGRESS_NO_ACL", same_vswitch = "ACL_RETURN_EGRESS_SAME_VSWITCH",

@@ -30,8 +30,8 @@ end
 
 function check(ctx)
   local src, dst = cloud.endpoint(ctx, "source"), cloud.endpoint(ctx, "destination")
-  -- The client's real ephemeral range when known (nacl.client_ports).
-  local ports, assumed, origin = nacl.client_ports(ctx)
+  -- The client's real ephemeral range when known (ephemeral.client_ports).
+  local ports, assumed, origin = ephemeral.client_ports(ctx)
   return nacl.return_finding {
     codes = { allowed = "ACL_RETURN_INGRESS_ALLOWED", partial = "ACL_RETURN_INGRESS_PARTIAL", denied = "ACL_RETURN_INGRESS_DENIED",
               no_acl = "ACL_RETURN_INGRESS_NO_ACL", same_vswitch = "ACL_RETURN_INGRESS_SAME_VSWITCH",
