@@ -17,6 +17,8 @@ public enum FixSchema {
         case route
         /// `ingress` or `egress`.
         case direction
+        /// One of `firewalls`.
+        case firewall
         /// The fields to change of a modify op.
         case settable(Set<String>)
     }
@@ -30,22 +32,34 @@ public enum FixSchema {
     /// The guest firewalls an edit can change, as the inventory holds them.
     public static let firewalls: Set = ["iptables", "ip6tables", "nftables", "windows"]
 
+    /// An op's fields, in the order they are checked, and every name it takes.
+    struct Shape: Sendable {
+        var fields: [(name: String, kind: Kind, required: Bool)]
+        var known: Set<String>
+
+        init(_ required: KeyValuePairs<String, Kind>, optional: KeyValuePairs<String, Kind> = [:]) {
+            fields = required.map { ($0.key, $0.value, true) } + optional.map { ($0.key, $0.value, false) }
+            known = Set(fields.map(\.name) + ["op"])
+        }
+    }
+
     /// Each op with its required and optional fields.
-    public static let ops: [String: (required: [String: Kind], optional: [String: Kind])] = [
-        "add-security-group-rule": (["group": .string, "rule": .groupRule], [:]),
-        "remove-security-group-rule": (["group": .string, "rule": .string], [:]),
-        "modify-security-group-rule": (["group": .string, "rule": .string, "set": .settable(ruleFields)], [:]),
-        "add-acl-entry": (["acl": .string, "direction": .direction, "entry": .aclEntry], ["position": .integer]),
-        "remove-acl-entry": (["acl": .string, "direction": .direction, "entry": .string], [:]),
-        "modify-acl-entry": (["acl": .string, "direction": .direction, "entry": .string, "set": .settable(aclFields)], [:]),
-        "add-route": (["table": .string, "entry": .route], [:]),
-        "remove-route": (["table": .string, "entry": .string], [:]),
-        "modify-route": (["table": .string, "entry": .string, "set": .settable(routeFields)], [:]),
-        "bind-eip": (["ip": .string, "to": .string], [:]),
-        "unbind-eip": (["ip": .string], [:]),
-        "add-guest-firewall-line": (["instance": .string, "firewall": .string, "line": .string],
-                                    ["position": .integer, "table": .string]),
-        "remove-guest-firewall-line": (["instance": .string, "firewall": .string, "line": .string], ["table": .string]),
+    static let ops: [String: Shape] = [
+        "add-security-group-rule": Shape(["group": .string, "rule": .groupRule]),
+        "remove-security-group-rule": Shape(["group": .string, "rule": .string]),
+        "modify-security-group-rule": Shape(["group": .string, "rule": .string, "set": .settable(ruleFields)]),
+        "add-acl-entry": Shape(["acl": .string, "direction": .direction, "entry": .aclEntry], optional: ["position": .integer]),
+        "remove-acl-entry": Shape(["acl": .string, "direction": .direction, "entry": .string]),
+        "modify-acl-entry": Shape(["acl": .string, "direction": .direction, "entry": .string, "set": .settable(aclFields)]),
+        "add-route": Shape(["table": .string, "entry": .route]),
+        "remove-route": Shape(["table": .string, "entry": .string]),
+        "modify-route": Shape(["table": .string, "entry": .string, "set": .settable(routeFields)]),
+        "bind-eip": Shape(["ip": .string, "to": .string]),
+        "unbind-eip": Shape(["ip": .string]),
+        "add-guest-firewall-line": Shape(["instance": .string, "firewall": .firewall, "line": .string],
+                                         optional: ["position": .integer, "table": .string]),
+        "remove-guest-firewall-line": Shape(["instance": .string, "firewall": .firewall, "line": .string],
+                                            optional: ["table": .string]),
     ]
 
     /// The ops as one sentence, for errors.
@@ -57,20 +71,16 @@ public enum FixSchema {
         guard case .object(let fields) = edit else { return "an edit must be a table with an op, got \(edit)" }
         guard let op = fields["op"]?.stringValue else { return "field 'op' is missing" }
         guard let shape = ops[op] else { return "unknown op '\(op)'; expected one of \(opList)" }
-        let known = Set(shape.required.keys).union(shape.optional.keys).union(["op"])
-        if let extra = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            return "\(op): unknown field '\(extra)'; expected \(known.subtracting(["op"]).sorted().joined(separator: ", "))"
+        if fields.keys.contains(where: { !shape.known.contains($0) }) {
+            let extra = fields.keys.sorted().first { !shape.known.contains($0) }!
+            return "\(op): unknown field '\(extra)'; expected \(shape.known.subtracting(["op"]).sorted().joined(separator: ", "))"
         }
-        for (name, kind) in shape.required.sorted(by: { $0.key < $1.key }) {
-            guard let value = fields[name], value != .null else { return "\(op): field '\(name)' is missing" }
-            if let p = problem(value, kind, field: name) { return "\(op): \(p)" }
-        }
-        for (name, kind) in shape.optional.sorted(by: { $0.key < $1.key }) {
-            guard let value = fields[name], value != .null else { continue }
-            if let p = problem(value, kind, field: name) { return "\(op): \(p)" }
-        }
-        if op.hasSuffix("guest-firewall-line"), let fw = fields["firewall"]?.stringValue, !firewalls.contains(fw) {
-            return "\(op): field 'firewall' must be one of \(firewalls.sorted().joined(separator: ", ")), got \(fw)"
+        for f in shape.fields {
+            guard let value = fields[f.name], value != .null else {
+                if f.required { return "\(op): field '\(f.name)' is missing" }
+                continue
+            }
+            if let p = problem(value, f.kind, field: f.name) { return "\(op): \(p)" }
         }
         return nil
     }
@@ -87,10 +97,18 @@ public enum FixSchema {
             guard let d = value.stringValue, SecurityGroupRule.Direction(rawValue: d) != nil else {
                 return "field 'direction' must be ingress or egress, got \(value)"
             }
+        case .firewall:
+            guard let f = value.stringValue, firewalls.contains(f) else {
+                return "field 'firewall' must be one of \(firewalls.sorted().joined(separator: ", ")), got \(value)"
+            }
+        // Rules and entries are checked field by field, not decoded: every blocked packet of an
+        // exposure scan carries such a fix, and a JSON round trip per finding would show in its time.
         case .groupRule:
-            do { return ruleProblem(try decode(SecurityGroupRule.self, value, field: field)) } catch { return error.message }
+            if let p = fieldProblem(value, field: field, required: groupRuleRequired, optional: groupRuleOptional) { return p }
+            let peers = peerFields.filter { !(value[$0]?.stringValue ?? "").isEmpty }.count
+            return ruleProblem(priority: value["priority"]!.intValue!, protocol: value["protocol"]!.stringValue!, peers: peers)
         case .aclEntry:
-            do { _ = try decode(AclEntry.self, value, field: field) } catch { return error.message }
+            return fieldProblem(value, field: field, required: aclEntryRequired, optional: aclEntryOptional)
         case .route:
             do { _ = try decode(RouteEntry.self, value, field: field) } catch { return error.message }
         case .settable(let allowed):
@@ -105,12 +123,63 @@ public enum FixSchema {
     /// What the cloud would refuse in a security group rule: a priority outside 1–100, an
     /// unknown protocol, not exactly one peer.
     public static func ruleProblem(_ r: SecurityGroupRule) -> String? {
-        guard (1...100).contains(r.priority) else { return "priority must be 1–100, got \(r.priority)" }
-        guard protocols.contains(r.protocol) else {
-            return "protocol must be one of tcp, udp, icmp, icmpv6, gre, all, got \(r.protocol)"
+        ruleProblem(priority: r.priority, protocol: r.protocol,
+                    peers: [r.cidr, r.ipv6Cidr, r.prefixListId, r.groupId].compactMap({ $0 }).filter({ !$0.isEmpty }).count)
+    }
+
+    private static func ruleProblem(priority: Int, protocol proto: String, peers: Int) -> String? {
+        guard (1...100).contains(priority) else { return "priority must be 1–100, got \(priority)" }
+        guard protocols.contains(proto) else { return "protocol must be one of tcp, udp, icmp, icmpv6, gre, all, got \(proto)" }
+        guard peers == 1 else { return "a rule needs exactly one of cidr, ipv6Cidr, prefixListId, groupId" }
+        return nil
+    }
+
+    /// A field of a rule or entry as the model's decoder reads it.
+    private enum FieldKind { case string, integer, portRange, oneOf(Set<String>) }
+
+    private static let groupRuleRequired: KeyValuePairs<String, FieldKind> = [
+        "id": .string, "direction": .oneOf(["ingress", "egress"]), "policy": .oneOf(["accept", "drop"]),
+        "priority": .integer, "protocol": .string, "portRange": .portRange,
+    ]
+    private static let groupRuleOptional: KeyValuePairs<String, FieldKind> = [
+        "sourcePortRange": .portRange, "cidr": .string, "ipv6Cidr": .string, "prefixListId": .string,
+        "groupId": .string, "portRangeListId": .string, "description": .string,
+    ]
+    private static let aclEntryRequired: KeyValuePairs<String, FieldKind> = [
+        "id": .string, "policy": .oneOf(["accept", "drop"]), "protocol": .string, "portRange": .portRange, "cidr": .string,
+    ]
+    private static let aclEntryOptional: KeyValuePairs<String, FieldKind> = ["name": .string, "entryType": .string]
+
+    /// What the model's decoder would refuse in `value`, worded as `decode` words it.
+    private static func fieldProblem(_ value: DataValue, field: String, required: KeyValuePairs<String, FieldKind>,
+                                     optional: KeyValuePairs<String, FieldKind>) -> String? {
+        guard case .object(let o) = value else { return "field '\(field)' must be a mapping" }
+        for (name, kind) in required {
+            guard let v = o[name], v != .null else { return "\(field): field '\(name)' is missing" }
+            if let p = fieldProblem(v, kind, name: name, in: field) { return p }
         }
-        guard [r.cidr, r.ipv6Cidr, r.prefixListId, r.groupId].compactMap({ $0 }).filter({ !$0.isEmpty }).count == 1 else {
-            return "a rule needs exactly one of cidr, ipv6Cidr, prefixListId, groupId"
+        for (name, kind) in optional {
+            guard let v = o[name], v != .null else { continue }
+            if let p = fieldProblem(v, kind, name: name, in: field) { return p }
+        }
+        return nil
+    }
+
+    private static func fieldProblem(_ v: DataValue, _ kind: FieldKind, name: String, in field: String) -> String? {
+        switch kind {
+        case .integer:
+            if v.intValue == nil { return "\(field): field '\(name)' has the wrong type (expected a whole number, got \(v))" }
+        case .string:
+            if v.stringValue == nil { return "\(field): field '\(name)' has the wrong type (expected a string, got \(v))" }
+        case .portRange:
+            guard let text = v.stringValue else { return "\(field): field '\(name)' has the wrong type (expected a string like 22/22, got \(v))" }
+            if PortRange(text) == nil {
+                return "\(field): field '\(name)': expected a port range like 22/22, 1/65535 or -1/-1, got \"\(text)\""
+            }
+        case .oneOf(let allowed):
+            guard let text = v.stringValue, allowed.contains(text) else {
+                return "\(field): field '\(name)': expected one of \(allowed.sorted().joined(separator: ", ")), got \(v)"
+            }
         }
         return nil
     }
