@@ -47,6 +47,20 @@ import Testing
         #expect(report.changed.allSatisfy { $0.destination == "i-app1" && $0.ports == "22/22" && $0.before == .reachable && $0.after == .guestBlocked })
     }
 
+    @Test func removingTheNftAcceptByHandleOrByItsTextClosesTheDnatPort() throws {
+        let index = try WhatIfTests.example()
+        let input = try #require(index.inventory.guests.first { $0.instanceId == "i-app1" }?.nftables?.tables.first?.chains.first { $0.name == "input" })
+        let accept = try #require(input.rules.first { $0.handle == 7 })
+        let byHandle = try Self.whatIf("- op: remove-guest-firewall-line\n  instance: i-app1\n  firewall: nftables\n  line: handle 7\n", on: index)
+        #expect(!byHandle.changed.isEmpty)
+        #expect(byHandle.changed.allSatisfy { $0.destination == "i-app1" && $0.ports == "22/22" && $0.after == .guestBlocked })
+        let changes = try ChangeFile.parse("- op: remove-guest-firewall-line\n  instance: i-app1\n  firewall: nftables\n  line: '\(accept.text)'\n",
+                                           file: "c.yaml", inventory: index.inventory)
+        let after = try ChangeApplier.apply(changes, to: index.inventory)
+        let rules = after.guests.first { $0.instanceId == "i-app1" }?.nftables?.tables.first?.chains.first { $0.name == "input" }?.rules
+        #expect(rules?.map(\.handle) == input.rules.map(\.handle).filter { $0 != 7 })
+    }
+
     @Test func aWindowsAllowRuleChangesWhatTheRulesSee() throws {
         let index = try WhatIfTests.example()
         let block = """

@@ -68,7 +68,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let out = try Self.run("8.8.8.8", "i-web1", "tcp", "22", ["--write-changes", file.path, "--format", "json"])
         #expect(out.status == 0)
-        #expect(out.stderr.contains("wrote 1 edits to \(file.path)"))
+        #expect(out.stderr.contains("wrote 1 edit to \(file.path)"))
         let whatIf = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--rules", Binary.root.appendingPathComponent("rules").path,
                                             "--change", file.path, "--source", "8.8.8.8", "--destination", "i-web1",
                                             "--protocol", "tcp", "--port", "22", "--format", "json"])

@@ -82,7 +82,10 @@ struct DiagnoseCommand: ParsableCommand {
         case .json: try Console.json(report)
         case .text: SuggestionPrinter.text(report)
         }
-        if let writeChanges { Console.error("wrote \(report.edits.count) edits to \(writeChanges) (netdiag what-if --change \(writeChanges) reproduces them)") }
+        if let writeChanges {
+            let n = report.edits.count
+            Console.error("wrote \(n) edit\(n == 1 ? "" : "s") to \(writeChanges) (netdiag what-if --change \(writeChanges) reproduces \(n == 1 ? "it" : "them"))")
+        }
         switch report.after {
         case Diagnosis.Result.normal.rawValue: return
         case Diagnosis.Result.unconnectable.rawValue: throw ExitCode(1)
