@@ -7,8 +7,8 @@ import NetDiagModel
 /// file reader checks each edit with it, so both refuse the same things with the same words.
 public enum FixSchema {
     /// What a field's value must be.
-    public enum Kind: Sendable {
-        case string, mapping, integer
+    enum Kind: Sendable {
+        case string, integer
         /// A security group rule in the inventory's YAML form.
         case groupRule
         /// A network ACL entry in the inventory's YAML form.
@@ -23,11 +23,16 @@ public enum FixSchema {
         case settable(Set<String>)
     }
 
+    /// The fields `modify-security-group-rule` may set.
     public static let ruleFields: Set = ["direction", "policy", "priority", "protocol", "portRange", "sourcePortRange", "cidr",
                                          "ipv6Cidr", "prefixListId", "groupId", "description"]
+    /// A rule's peer fields, of which exactly one is set.
     public static let peerFields = ["cidr", "ipv6Cidr", "prefixListId", "groupId"]
+    /// The fields `modify-acl-entry` may set.
     public static let aclFields: Set = ["name", "policy", "protocol", "portRange", "cidr", "entryType"]
+    /// The fields `modify-route` may set.
     public static let routeFields: Set = ["destination", "type", "status", "nextHops"]
+    /// The protocols a security group rule may name.
     public static let protocols: Set = ["tcp", "udp", "icmp", "icmpv6", "gre", "all"]
     /// The guest firewalls an edit can change, as the inventory holds them.
     public static let firewalls: Set = ["iptables", "ip6tables", "nftables", "windows"]
@@ -91,8 +96,6 @@ public enum FixSchema {
             guard let s = value.stringValue, !s.isEmpty else { return "field '\(field)' must be a non-empty string" }
         case .integer:
             guard value.intValue != nil else { return "field '\(field)' must be a whole number, got \(value)" }
-        case .mapping:
-            guard case .object = value else { return "field '\(field)' must be a mapping" }
         case .direction:
             guard let d = value.stringValue, SecurityGroupRule.Direction(rawValue: d) != nil else {
                 return "field 'direction' must be ingress or egress, got \(value)"
