@@ -63,7 +63,7 @@ let package = Package(
         ], resources: [.copy("Guest/Scripts")]),
         // Region-scale questions over classes of packets and endpoints (issue 15).
         .target(name: "NetDiagAnalysis", dependencies: [
-            "NetDiagModel", "NetDiagEngine", .product(name: "Yams", package: "Yams"),
+            "NetDiagModel", "NetDiagEngine", "NetDiagGuestOS", .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "netdiag", dependencies: [
             "NetDiagModel", "NetDiagInventory", "NetDiagGuestOS", "NetDiagEngine", "NetDiagStore", "NetDiagServer",

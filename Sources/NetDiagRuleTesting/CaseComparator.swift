@@ -51,6 +51,9 @@ public enum CaseComparator {
             for entry in want.evidence {
                 own += compare(entry.value, got.evidence[entry.key], field: "\(prefix).evidence.\(entry.key)")
             }
+            if let fix = want.fix {
+                own += compare(fix, got.fix.map(DataValue.array), field: "\(prefix).fix")
+            }
             if !own.isEmpty { lines += own + note(got) }
         }
         if actual.count > expectation.findings.count {

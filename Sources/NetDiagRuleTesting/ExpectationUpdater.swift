@@ -52,6 +52,10 @@ public enum ExpectationUpdater {
             }
             let evidence = keys.compactMap { key in f.evidence[key].map { (Node(key), node($0)) } }
             if !evidence.isEmpty { pairs.append((Node("evidence"), .mapping(.init(evidence, .implicit, .flow)))) }
+            if i < previous.count, previous[i].fix != nil {
+                // An asserted fix is rewritten in full: its edits are what a reviewer reads.
+                pairs.append((Node("fix"), f.fix.map { node(.array($0)) } ?? Node("~")))
+            }
             return .mapping(.init(pairs))
         }
         if nodes.count == 1 && (single || previous.isEmpty) { return nodes[0] }
@@ -68,6 +72,7 @@ public enum ExpectationUpdater {
             if !e.evidence.isEmpty {
                 pairs.append((Node("evidence"), .mapping(.init(e.evidence.map { (Node($0.key), node($0.value)) }, .implicit, .flow))))
             }
+            if let fix = e.fix { pairs.append((Node("fix"), node(fix))) }
             return .mapping(.init(pairs))
         }
         if nodes.count == 1 && single { return nodes[0] }

@@ -53,10 +53,13 @@ public struct FindingExpectation: Sendable, Hashable {
     public var message: String?
     /// Evidence keys and values the finding must carry (a subset match).
     public var evidence: [ExpectedValue.Entry]
+    /// The fix's edits (a list, each matched as a subset), or `.null`: the finding has no fix.
+    public var fix: ExpectedValue?
 
     public init(status: Finding.Status? = nil, reason: String? = nil, message: String? = nil,
-                evidence: [ExpectedValue.Entry] = []) {
+                evidence: [ExpectedValue.Entry] = [], fix: ExpectedValue? = nil) {
         self.status = status; self.reason = reason; self.message = message; self.evidence = evidence
+        self.fix = fix
     }
 }
 

@@ -120,7 +120,7 @@ public struct RuleTestCaseParser {
     }
 
     private func finding(_ node: Node, _ field: String) throws(CaseFileError) -> FindingExpectation {
-        let f = try mapping(node, field, allowed: ["status", "reason", "message", "evidence"])
+        let f = try mapping(node, field, allowed: ["status", "reason", "message", "evidence", "fix"])
         var expectation = FindingExpectation()
         if let s = f["status"] {
             let text = try scalar(s, "\(field).status")
@@ -136,6 +136,13 @@ public struct RuleTestCaseParser {
                 throw fail("\(field).evidence", e, "expected a mapping of evidence key to value")
             }
             expectation.evidence = entries
+        }
+        if let x = f["fix"] {
+            let fix = try value(x, "\(field).fix")
+            switch fix {
+            case .null, .list: expectation.fix = fix
+            default: throw fail("\(field).fix", x, "expected a list of edits (each a mapping with op and its fields), or ~ for no fix")
+            }
         }
         return expectation
     }

@@ -131,6 +131,28 @@ struct RunnerTests {
         #expect(runner.run(CaseLocation(file: fixtures.file(name), name: name)).passed)
     }
 
+    @Test func aFixExpectationIsComparedAndRewritten() throws {
+        let name = "test.port/fix"
+        let (fixtures, results) = try run([name: Fixtures.testCase(port: 80, expect: """
+            expect:
+              findings:
+                test.port:
+                  reason: PORT_OTHER
+                  fix: [{op: add-security-group-rule, group: sg-1}]
+            """)])
+        defer { fixtures.remove() }
+        let result = try #require(results.first)
+        guard case .failed(let differences) = result.outcome else { Issue.record("expected a failure: \(result.outcome)"); return }
+        #expect(differences.first == "test.port.fix: expected [{op=add-security-group-rule, group=sg-1}], got nothing", "\(differences)")
+        let updated = try ExpectationUpdater.updatedText(try String(contentsOf: fixtures.file(name), encoding: .utf8),
+                                                         testCase: try #require(result.testCase),
+                                                         diagnosis: try #require(result.diagnosis), loadedRules: ["test.port"])
+        #expect(updated.contains("fix: ~"), "an asserted fix the rule no longer gives becomes ~:\n\(updated)")
+        try updated.write(to: fixtures.file(name), atomically: true, encoding: .utf8)
+        let runner = RuleTestRunner(engine: try RuleEngine(folders: [fixtures.rules]))
+        #expect(runner.run(CaseLocation(file: fixtures.file(name), name: name)).passed)
+    }
+
     @Test func updateOfAnEmptyExpectWritesEverything() throws {
         let (fixtures, results) = try run(["test.port/fresh": Fixtures.testCase(expect: "")])
         defer { fixtures.remove() }

@@ -59,13 +59,18 @@ local function entry_evidence(acl, direction, e, i, extra)
   return ev
 end
 
--- Where an accept entry must go: just before the deciding drop, else at the end.
-local function add_entry(acl, direction, drop_index, protocol, ports, peer)
+-- Where an accept entry must go: just before the deciding drop (`position`), else at the end.
+-- Returns the suggestion and the same entry as a what-if edit. Nothing before `position`
+-- matched the packets, so the entry changes the verdict of exactly them.
+local function add_entry(acl, direction, position, protocol, ports, peer)
   local entries = acl[direction]
-  local where = drop_index and string.format("at position %d (before entry %s)", drop_index, entries[drop_index].id)
+  local where = position and string.format("at position %d (before entry %s)", position, entries[position].id)
     or (#entries == 0 and "as its first entry" or string.format("at position %d (after entry %s)", #entries + 1, entries[#entries].id))
-  return string.format("Add to %s %s, %s: accept %s %s %s %s", acl.id, direction, where, protocol, ports,
-    direction == "ingress" and "from" or "to", cloud.host_block(peer))
+  local id = ("nae-netdiag-" .. direction .. "-" .. protocol .. "-" .. ports .. "-" .. peer):gsub("[.:/]", "-")
+  local text = string.format("Add to %s %s, %s: accept %s %s %s %s (entry %s)", acl.id, direction, where, protocol, ports,
+    direction == "ingress" and "from" or "to", cloud.host_block(peer), id)
+  return text, { op = "add-acl-entry", acl = acl.id, direction = direction, position = position,
+    entry = { id = id, policy = "accept", protocol = protocol, portRange = ports, cidr = cloud.host_block(peer) } }
 end
 
 -- The cases where no entry is consulted: one vSwitch, no ACL bound, an always-allowed service
@@ -104,15 +109,15 @@ function nacl.forward_finding(a)
       a.acl.id, a.direction, vsw, i, entry_text(e, a.direction), traffic, toward) }
   end
   local ports = cloud.rule_ports(a.protocol, a.port)
+  local suggestion, fix = add_entry(a.acl, a.direction, e and i or nil, a.protocol, ports, a.peer)
   if e then
-    return fail { reason = c.denied, evidence = ev,
-      message = string.format("%s %s: entry %d, %s, drops %s %s", a.acl.id, a.direction, i, entry_text(e, a.direction), traffic, toward),
-      suggestion = add_entry(a.acl, a.direction, i, a.protocol, ports, a.peer) }
+    return fail { reason = c.denied, evidence = ev, suggestion = suggestion, fix = { fix },
+      message = string.format("%s %s: entry %d, %s, drops %s %s", a.acl.id, a.direction, i, entry_text(e, a.direction), traffic, toward) }
   end
   local why = #a.acl[a.direction] == 0 and "has no " .. a.direction .. " entries, and an ACL with no entries denies"
     or "has no " .. a.direction .. " entry matching " .. traffic .. " " .. toward .. ", so it is denied"
   return fail { reason = c.no_match, evidence = ev, message = a.acl.id .. " (on " .. vsw .. ") " .. why,
-    suggestion = add_entry(a.acl, a.direction, nil, a.protocol, ports, a.peer) }
+    suggestion = suggestion, fix = { fix } }
 end
 
 --- The parts of port range `want` that entries in list order accept for the peer and protocol:
@@ -191,42 +196,45 @@ function nacl.return_finding(a)
   end
   -- An accept for the reply ports goes first, so no later drop can take it.
   local first = #entries > 0 and 1 or nil
+  -- The suggestion text, and the same entries as what-if edits.
   local function suggest(ranges)
-    local out = {}
+    local out, fixes = {}, {}
     for _, r in ipairs(ranges) do
-      out[#out + 1] = add_entry(a.acl, a.direction, first, a.protocol, want and net.format_range(r) or "-1/-1", a.peer)
+      out[#out + 1], fixes[#fixes + 1] = add_entry(a.acl, a.direction, first, a.protocol, want and net.format_range(r) or "-1/-1", a.peer)
     end
-    return table.concat(out, "; ")
+    return table.concat(out, "; "), fixes
   end
   if #allowed == 0 and not (wide_allowed and #wide_allowed > 0) then
     local e, i = nacl.first_match(entries, a.peer, a.protocol, want and want.start or -1)
     ev.entry = e and e.id or "none"
     ev.position = i
-    return fail { reason = c.denied, evidence = ev, suggestion = suggest(want and { want } or { 1 }),
+    local suggestion, fix = suggest(want and { want } or { 1 })
+    return fail { reason = c.denied, evidence = ev, suggestion = suggestion, fix = fix,
       message = string.format("%s %s (on %s) lets no %s %s: %s%s", a.acl.id, a.direction, vsw, what, toward,
         e and ("entry " .. i .. ", " .. entry_text(e, a.direction) .. ", decides first") or "no entry matches, so they are denied", origin) }
   end
   if #denied == 0 then
     -- Every assumed port is let through, but not every port of the path's range.
     ev.uncovered = ranges_text(wide_denied)
-    return warn { reason = c.partial, evidence = ev,
+    local suggestion, fix = suggest(wide_denied)
+    return warn { reason = c.partial, evidence = ev, suggestion = suggestion, fix = fix,
       message = string.format("%s %s lets %s %s%s; ports %s of %s are not let through, so a client whose range differs from the default gets no reply on them",
-        a.acl.id, a.direction, what, toward, origin, ev.uncovered, net.format_range(a.wide)),
-      suggestion = suggest(wide_denied) }
+        a.acl.id, a.direction, what, toward, origin, ev.uncovered, net.format_range(a.wide)) }
   end
   ev.uncovered = ranges_text(denied)
   local share = want and math.floor(size(denied) * 100 / (want["end"] - want.start + 1) + 0.5)
   ev.share = share
   if #allowed == 0 then
     -- None of the assumed range, but part of the path's: the real range decides.
-    return warn { reason = c.partial, evidence = ev, suggestion = suggest(denied),
+    local suggestion, fix = suggest(denied)
+    return warn { reason = c.partial, evidence = ev, suggestion = suggestion, fix = fix,
       message = string.format("%s %s lets no %s %s%s, only ports %s of %s: a client whose range differs from the default may get replies",
         a.acl.id, a.direction, what, toward, origin, ranges_text(wide_allowed), net.format_range(a.wide)) }
   end
-  return warn { reason = c.partial, evidence = ev,
+  local suggestion, fix = suggest(denied)
+  return warn { reason = c.partial, evidence = ev, suggestion = suggestion, fix = fix,
     message = string.format("%s %s lets %s %s only on %s; ports %s are not let through: about %d%% of new connections get no reply%s",
-      a.acl.id, a.direction, what, toward, ranges_text(allowed), ev.uncovered, share or 100, origin),
-    suggestion = suggest(denied) }
+      a.acl.id, a.direction, what, toward, ranges_text(allowed), ev.uncovered, share or 100, origin) }
 end
 
 return nacl

@@ -295,24 +295,42 @@ function secgroup.undecided_text(d)
     "Add " .. collect .. " to the inventory and diagnose again"
 end
 
---- The rule to add so that the traffic is accepted, written as the console asks for it.
+-- A deterministic id for a rule netdiag suggests: what it accepts, so applying it twice is refused.
+local function fix_id(direction, protocol, port, peer)
+  local what = (port == nil or port == -1) and "all" or tostring(port)
+  local id = ("sgr-netdiag-" .. direction .. "-" .. protocol .. "-" .. what .. "-" .. peer):gsub("[.:/]", "-")
+  return id
+end
+
+--- The rule to add so that the traffic is accepted: the suggestion as the console asks for it,
+--- and the same edit as a fix (a list of what-if edits), or nil when no edit is safe to make.
+--- The accept covers exactly the protocol, port and peer host, at a priority that precedes the
+--- drop that decided (nothing before it matched, so nothing else changes order); with no rule
+--- matching, any priority wins. A drop at priority 1 cannot be preceded: what it should stop
+--- blocking is the operator's decision (narrow it, or move it), so that gets no fix.
 function secgroup.suggestion(d, groups, direction, peer, protocol, port)
   local side = direction == "ingress" and "source" or "destination"
   local block = cloud.host_block(peer)
   local target = d.rule and d.group or groups[1]
+  local ports = cloud.rule_ports(protocol, port)
   local priority = 1
   if d.rule then
     if d.rule.priority <= 1 then
       return string.format("Change %s rule %s (priority 1, drop %s %s %s): narrow its peer so it no longer covers %s, "
         .. "or raise its priority number to 2; then add to %s: %s, accept, priority 1, %s %s, %s %s",
         d.group.id, d.rule.id, d.rule.protocol, ports_text(d.rule), secgroup.peer_text(d.rule),
-        peer, target.id, direction, protocol, cloud.rule_ports(protocol, port), side, block)
+        peer, target.id, direction, protocol, ports, side, block), nil
     end
     -- A drop above 100 (a system-created rule) is outranked by any number the console accepts.
     priority = math.min(d.rule.priority - 1, 100)
   end
-  return string.format("Add to %s: %s, accept, priority %d, %s %s, %s %s", target.id, direction, priority,
-    protocol, cloud.rule_ports(protocol, port), side, block)
+  local ip = net.ip(peer)
+  local rule = { id = fix_id(direction, protocol, port, peer), direction = direction, policy = "accept",
+    priority = priority, protocol = protocol, portRange = ports }
+  rule[(ip and ip.family == 6) and "ipv6Cidr" or "cidr"] = block
+  return string.format("Add to %s: %s, accept, priority %d, %s %s, %s %s (rule %s)", target.id, direction, priority,
+    protocol, ports, side, block, rule.id),
+    { { op = "add-security-group-rule", group = target.id, rule = rule } }
 end
 
 return secgroup

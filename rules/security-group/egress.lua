@@ -46,10 +46,10 @@ function check(ctx)
     return pass { reason = "SG_EGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "egress"),
       evidence = evidence }
   end
+  local suggestion, fix = secgroup.suggestion(d, groups, "egress", peer, proto, port)
   return fail {
     reason = d.rule and "SG_EGRESS_DENIED" or "SG_EGRESS_DEFAULT_DENIED",
     message = what .. ": denied " .. secgroup.describe(d, groups, "egress"),
-    evidence = evidence,
-    suggestion = secgroup.suggestion(d, groups, "egress", peer, proto, port),
+    evidence = evidence, suggestion = suggestion, fix = fix,
   }
 end

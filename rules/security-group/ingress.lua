@@ -52,10 +52,10 @@ function check(ctx)
     return pass { reason = "SG_INGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "ingress"),
       evidence = evidence }
   end
+  local suggestion, fix = secgroup.suggestion(d, groups, "ingress", peer, proto, dst.port)
   return fail {
     reason = d.rule and "SG_INGRESS_DENIED" or "SG_INGRESS_DEFAULT_DENIED",
     message = what .. ": denied " .. secgroup.describe(d, groups, "ingress"),
-    evidence = evidence,
-    suggestion = secgroup.suggestion(d, groups, "ingress", peer, proto, dst.port),
+    evidence = evidence, suggestion = suggestion, fix = fix,
   }
 end

@@ -1,3 +1,4 @@
+import Foundation
 import NetDiagModel
 
 /// One edit of a what-if change file, applied to the inventory in memory.
@@ -14,6 +15,13 @@ public enum Change: Sendable {
     /// Binds an address to an instance (as its EIP) or to an ENI.
     case bindEip(ip: String, to: String)
     case unbindEip(ip: String)
+    /// Adds a line to an instance's captured guest firewall (`firewall`: iptables, ip6tables,
+    /// nftables or windows; `table`: the iptables table, default filter; `position`: 1-based in
+    /// its chain, default last).
+    case addGuestFirewallLine(instance: String, firewall: String, line: String, table: String?, position: Int?)
+    /// Removes a line (iptables: the rule line; nftables: `handle N` or the rule's rendering;
+    /// windows: the rule name) from an instance's captured guest firewall.
+    case removeGuestFirewallLine(instance: String, firewall: String, line: String, table: String?)
 
     /// One line naming the edit: `sg-web: add ingress accept tcp 22/22 from 0.0.0.0/0 (sgr-x)`.
     public var description: String {
@@ -29,7 +37,15 @@ public enum Change: Sendable {
         case .replaceRoute(let t, let e): "\(t): modify route \(e.id) to \(e.destination)"
         case .bindEip(let ip, let to): "bind EIP \(ip) to \(to)"
         case .unbindEip(let ip): "unbind EIP \(ip)"
+        case .addGuestFirewallLine(let i, let f, let l, let t, let p):
+            "\(i): add \(f)\(t.map { " \($0)" } ?? "") line\(p.map { " at position \($0)" } ?? "") \(Self.oneLine(l))"
+        case .removeGuestFirewallLine(let i, let f, let l, let t): "\(i): remove \(f)\(t.map { " \($0)" } ?? "") line \(Self.oneLine(l))"
         }
+    }
+
+    /// A guest line as one quoted line (a netsh block spans several).
+    private static func oneLine(_ l: String) -> String {
+        "'" + l.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ") + "'"
     }
 
     private static func text(_ r: SecurityGroupRule) -> String {
@@ -38,8 +54,11 @@ public enum Change: Sendable {
     }
 
     /// True when the edit changes what the rules read about `d`: its groups, its vSwitch's ACL or
-    /// route table, or its public addresses.
+    /// route table, its public addresses, or its instance's guest firewall (which filters every ENI
+    /// of the instance).
     func touches(_ d: Destination, in index: InventoryIndex) -> Bool {
+        if case .addGuestFirewallLine(let i, _, _, _, _) = self { return d.instance?.id == i || d.interface?.instanceId == i }
+        if case .removeGuestFirewallLine(let i, _, _, _) = self { return d.instance?.id == i || d.interface?.instanceId == i }
         guard let eni = d.interface else { return false }
         switch self {
         case .addGroupRule(let g, _), .removeGroupRule(let g, _), .replaceGroupRule(let g, _):
@@ -52,6 +71,8 @@ public enum Change: Sendable {
             var publics = eni.publicIps
             if let instance = d.instance, eni.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
             return publics.contains(ip)
+        case .addGuestFirewallLine, .removeGuestFirewallLine:
+            return false
         }
     }
 }

@@ -69,6 +69,8 @@ public enum ChangeApplier {
                 inv.eips.append(EipAddress(id: "eip-what-if-\(n + 1)", ip: ip, instanceId: owner, instanceType: kind, status: "InUse"))
             case .unbindEip(let ip):
                 try unbind(ip, in: &inv, at, required: true)
+            case .addGuestFirewallLine, .removeGuestFirewallLine:
+                try GuestFirewallEdit.apply(change, to: &inv, at)
             }
         }
         return inv

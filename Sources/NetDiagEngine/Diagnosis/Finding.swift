@@ -26,12 +26,16 @@ public struct Finding: Hashable, Sendable, Codable {
     public var evidence: [String: DataValue]
     /// What to change, for failures.
     public var suggestion: String?
+    /// The suggestion as edits a machine can apply, in what-if change-file form (`FixSchema`),
+    /// applied in order; nil when the rule knows no edit that is safe to make for the operator.
+    public var fix: [DataValue]?
 
     public init(rule: Rule, status: Status, reason: String, message: String,
-                evidence: [String: DataValue] = [:], suggestion: String? = nil) {
+                evidence: [String: DataValue] = [:], suggestion: String? = nil, fix: [DataValue]? = nil) {
         self.rule = rule.id; self.title = rule.title; self.category = rule.category
         self.severity = rule.severity; self.side = rule.side; self.status = status
         self.reason = reason; self.message = message; self.evidence = evidence; self.suggestion = suggestion
+        self.fix = fix
     }
 }
 

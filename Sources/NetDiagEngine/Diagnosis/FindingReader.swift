@@ -43,8 +43,26 @@ enum FindingReader {
         if status == .fail, suggestion?.isEmpty ?? true {
             return bad(rule, HostReason.badFinding, "fail finding \(reason) needs a suggestion")
         }
+        // A fix is what an operator (or --apply-suggestions) applies: only where something is wrong.
+        let rawFix = f["fix"] ?? .null
+        if rawFix != .null, status != .fail, status != .warn {
+            return bad(rule, HostReason.badFinding, "\(statusText) finding \(reason) carries a fix; only fail and warn findings may")
+        }
+        var fix: [DataValue]?
+        switch rawFix {
+        case .null: break
+        case .object: fix = [rawFix]
+        case .array(let edits) where !edits.isEmpty: fix = edits
+        default:
+            return bad(rule, HostReason.badFinding, "finding \(reason): fix must be an edit table {op = …} or a non-empty list of them")
+        }
+        for (i, edit) in (fix ?? []).enumerated() {
+            if let problem = FixSchema.problem(edit) {
+                return bad(rule, HostReason.badFinding, "finding \(reason): fix edit \(i + 1): \(problem)")
+            }
+        }
         return Finding(rule: rule, status: status, reason: reason, message: message, evidence: evidence,
-                       suggestion: suggestion)
+                       suggestion: suggestion, fix: fix)
     }
 
     private static func bad(_ rule: Rule, _ reason: String, _ message: String) -> Finding {

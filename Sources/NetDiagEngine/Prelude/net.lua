@@ -276,6 +276,7 @@ local function constructor(status)
       message = f.message,
       evidence = plain(f.evidence or {}, 0),
       suggestion = f.suggestion,
+      fix = plain(f.fix, 0),
     }
   end
 end

@@ -37,12 +37,14 @@ public struct DiagnosisReport: Hashable, Sendable, Codable {
         public var message: String
         public var evidence: [String: DataValue]
         public var suggestion: String?
+        /// The suggestion as what-if edits (`Finding.fix`); absent when the rule gave none.
+        public var fix: [DataValue]?
 
         public init(_ finding: Finding) {
             rule = finding.rule; title = finding.title; category = finding.category
             severity = finding.severity.rawValue; side = finding.side.rawValue
             status = finding.status.rawValue; reason = finding.reason; message = finding.message
-            evidence = finding.evidence; suggestion = finding.suggestion
+            evidence = finding.evidence; suggestion = finding.suggestion; fix = finding.fix
         }
     }
 

@@ -52,6 +52,9 @@ public enum TextReport {
         if let suggestion = item.suggestion, !suggestion.isEmpty {
             lines.append("        suggestion: \(suggestion)")
         }
+        for edit in item.fix ?? [] {
+            lines.append("        fix: \(edit)")
+        }
         return lines
     }
 }

@@ -12,7 +12,8 @@ struct WhatIfCommand: ParsableCommand {
         abstract: "Apply configuration edits in memory and report the blast radius: what the internet reaches differently.",
         discussion: """
             FILE is a YAML list of edits (add-, remove-, modify-security-group-rule, -acl-entry, \
-            -route; bind-eip, unbind-eip): see docs/analysis.md. With --source/--destination/--protocol \
+            -route; bind-eip, unbind-eip; add-, remove-guest-firewall-line): see docs/analysis.md. \
+            diagnose --apply-suggestions --write-changes FILE writes one. With --source/--destination/--protocol \
             (as for diagnose), that path is diagnosed before and after too. Nothing is written. Exit \
             0 when the analysis ran, 2 on bad input (the message names the edit and the field).
             """
