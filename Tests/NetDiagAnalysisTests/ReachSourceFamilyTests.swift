@@ -18,10 +18,10 @@ import Testing
         }
     }
 
-    @Test func sharedAddressClassesWithoutTheDestinationsGroupEntriesAreCaught() throws {
-        // The destination's group rules name blocks and referenced groups (their members' addresses).
-        let check = try ReachCheck.smallRegion(families: Self.without(.address, in: "security-group", destinationSide: true))
-        #expect(check.mismatches.count > 0, "a key without the source's address must give wrong classes")
+    @Test func sharedIngressWithoutTheRulesHoldingTheSourceIsCaught() throws {
+        // The destination's group rules name blocks and referenced groups (the source's membership).
+        let check = try ReachCheck.smallRegion(families: Self.without(.ingressRules, in: "security-group", destinationSide: true))
+        #expect(check.mismatches.count > 0, "a key without the destination's rules that hold the source must give wrong classes")
     }
 
     @Test func sharedEgressWithoutTheSourcesGroupRulesIsCaught() throws {

@@ -24,6 +24,9 @@ struct SourceFamily {
         /// The rules of the source's groups that may match the packet, in the order the groups are
         /// walked, up to the first that surely does; the groups' types and how many there are.
         case egressRules
+        /// The rules of the destination's groups whose peer (block, prefix list, referenced group's
+        /// members) may hold the source's address, in walk order up to the first that surely does.
+        case ingressRules
         /// What sets the client's ephemeral ports: its OS type, guest system's OS and range.
         case clientPorts
         /// Its guest state: a source with one is its own class; without, its OS type.
@@ -37,8 +40,8 @@ struct SourceFamily {
     var reads: Set<Feature>
 
     /// The rules of `plan`, split where one category's rules read different features: the
-    /// destination's security groups see only the source's address and memberships, its own
-    /// groups only their egress rules; the destination's guest only the address.
+    /// destination's security groups see only which of their rules hold the source's address and
+    /// its memberships, its own groups only their egress rules; the destination's guest only the address.
     static func families(_ plan: RulePlan, engine: RuleEngine) -> [SourceFamily] {
         let side = Dictionary(engine.rules.map { ($0.id, $0.side) }, uniquingKeysWith: { a, _ in a })
         var out: [SourceFamily] = []
@@ -47,7 +50,7 @@ struct SourceFamily {
             let rest = family.rules.subtracting(toDestination)
             switch family.category {
             case "security-group":
-                out.append(SourceFamily(category: family.category, rules: toDestination, reads: [.states, .address, .groupMembership]))
+                out.append(SourceFamily(category: family.category, rules: toDestination, reads: [.states, .ingressRules, .groupMembership]))
                 out.append(SourceFamily(category: family.category, rules: rest, reads: [.states, .egressRules]))
             case "guest-os":
                 out.append(SourceFamily(category: family.category, rules: toDestination, reads: [.states, .address]))

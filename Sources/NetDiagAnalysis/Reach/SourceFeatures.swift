@@ -12,6 +12,7 @@ struct SourceFeatureKey: Hashable {
     var snat: [Int] = []
     var memberships: [Bool] = []
     var egress: [String] = []
+    var ingress: [String] = []
     var clientPorts: [String] = []
     var guest: [String] = []
     var identity: String?
@@ -27,10 +28,11 @@ struct SourceFeatures {
     let port: Int
     /// Group ids per private address, as the rules' `groupMembers` hold them.
     let groupsByAddress: [String: Set<String>]
-    private let destinationAddress: UInt64?
     /// Per category: the rectangles (address blocks) that hold at the port, and the sorted cut points.
     private var predicates: [String: (blocks: [Interval], cuts: [UInt64])] = [:]
-    private var egressByGroup: [String: [Candidate]] = [:]
+    private var candidatesByGroup: [String: [Candidate]] = [:]
+    /// The destination's groups' ingress candidates, with each one's group position.
+    private var ingress: [(group: Int, rule: Candidate)]?
     private let prefixLists: [String: [Interval]]
 
     init(index: InventoryIndex, collector: PredicateCollector, destination: Destination, protocol proto: String, port: Int,
@@ -41,7 +43,6 @@ struct SourceFeatures {
         self.protocol = proto
         self.port = port
         self.groupsByAddress = groupsByAddress
-        destinationAddress = CIDRText.address(destination.address)
         prefixLists = Dictionary(index.inventory.prefixLists.map { ($0.id, $0.cidrs.compactMap { Interval(cidr: $0) }) },
                                  uniquingKeysWith: { a, _ in a })
         if let eni = destination.interface {
@@ -83,6 +84,8 @@ struct SourceFeatures {
                 key.memberships = (destination.interface?.securityGroupIds ?? []).map { held.contains($0) }
             case .egressRules:
                 key.egress = egressRules(of: s)
+            case .ingressRules:
+                key.ingress = ingressRules(of: s)
             case .clientPorts:
                 let system = s.instance.flatMap { index.guests[$0.id] }?.system
                 key.clientPorts = [s.instance == nil ? "no instance" : "instance", s.instance?.osType ?? "-",
@@ -101,68 +104,95 @@ struct SourceFeatures {
         return key
     }
 
-    /// The source's groups' egress rules that may match the packet — of the protocol (or all),
-    /// with neither port range (a port list always may) nor peer (an IPv4 block, prefix list or
-    /// group not holding the destination's address) excluding it — in the order `secgroup.walk` visits them (priority, drop first, group order,
-    /// rule order), up to the first that surely matches: the walk stops there. Then the groups'
-    /// types, and whether there are none, one or several (`SourceNaming` names a lone group like
-    /// a deciding rule's group).
+    /// The source's groups' egress rules that may match the packet to the destination's address,
+    /// in walk order up to the first that surely does (`walk`); then the groups' types, and
+    /// whether there are none, one or several (`SourceNaming` names a lone group like a deciding
+    /// rule's group).
     private mutating func egressRules(of s: Destination) -> [String] {
         let groups = s.interface?.securityGroupIds ?? []
-        var walk: [(priority: Int, drop: Int, group: Int, rule: Int, id: String, sure: Bool)] = []
-        var types: Set<String> = []
-        for (position, g) in groups.enumerated() {
-            let rules: [Candidate]
-            if let known = egressByGroup[g] { rules = known } else {
-                rules = egressCandidates(g)
-                egressByGroup[g] = rules
-            }
-            walk += rules.map { ($0.priority, $0.drop ? 0 : 1, position, $0.order, g + ":" + $0.id, $0.sure) }
-            types.insert(index.securityGroups[g]?.type.rawValue ?? "missing")
-        }
-        walk.sort { ($0.priority, $0.drop, $0.group, $0.rule) < ($1.priority, $1.drop, $1.group, $1.rule) }
-        var out: [String] = []
-        for rule in walk {
-            out.append(rule.id)
-            if rule.sure { break }
-        }
-        return out + types.sorted() + ["\(min(groups.count, 2)) groups"]
+        var rules: [(group: Int, rule: Candidate)] = []
+        for (position, g) in groups.enumerated() { rules += candidates(g, .egress).map { (position, $0) } }
+        let types = Set(groups.map { index.securityGroups[$0]?.type.rawValue ?? "missing" })
+        return walk(rules, groups: groups, peer: destination.address) + types.sorted() + ["\(min(groups.count, 2)) groups"]
     }
 
-    /// An egress rule that may match the packet; `sure` when it matches whatever else holds.
+    /// The destination's groups' ingress rules that may match a packet from the source's address
+    /// (`walk`): its blocks, prefix lists and the members of the groups they reference.
+    private mutating func ingressRules(of s: Destination) -> [String] {
+        let groups = destination.interface?.securityGroupIds ?? []
+        if ingress == nil {
+            var rules: [(group: Int, rule: Candidate)] = []
+            for (position, g) in groups.enumerated() { rules += candidates(g, .ingress).map { (position, $0) } }
+            ingress = rules
+        }
+        return walk(ingress!, groups: groups, peer: s.address)
+    }
+
+    /// The rules whose peer may hold `peer`, in the order `secgroup.walk` visits them (priority,
+    /// drop first, group order, rule order), up to the first that surely matches: the walk stops there.
+    private func walk(_ rules: [(group: Int, rule: Candidate)], groups: [String], peer: String) -> [String] {
+        let address = CIDRText.address(peer)
+        let held = groupsByAddress[peer] ?? []
+        var out: [String] = []
+        for (g, rule) in rules.sorted(by: { ($0.rule.priority, $0.rule.drop ? 0 : 1, $0.group, $0.rule.order)
+                                            < ($1.rule.priority, $1.rule.drop ? 0 : 1, $1.group, $1.rule.order) }) {
+            let holds: Bool?
+            switch rule.peer {
+            case .block(let block): holds = block.flatMap { b in address.map { b.contains($0) } }
+            case .prefixList(let blocks): holds = blocks.flatMap { list in address.map { a in list.contains { $0.contains(a) } } }
+            case .group(let id): holds = held.contains(id)
+            case .unknown: holds = nil
+            }
+            if holds == false { continue }
+            out.append(groups[g] + ":" + rule.id)
+            if rule.exact && holds == true { break }
+        }
+        return out
+    }
+
+    /// A group rule of the packet's protocol whose ports do not exclude the packet, its peer parsed.
     struct Candidate {
+        enum Peer {
+            /// An IPv4 block (nil: not one, such as an IPv6 block).
+            case block(Interval?)
+            /// A prefix list's blocks (nil: a list the inventory lacks).
+            case prefixList([Interval]?)
+            case group(String)
+            case unknown
+        }
         var id: String
         var priority: Int
         var drop: Bool
         /// Its position among the group's rules.
         var order: Int
-        var sure: Bool
+        var peer: Peer
+        /// Protocol, ports and source ports match for sure: the peer alone decides.
+        var exact: Bool
     }
 
-    private func egressCandidates(_ groupId: String) -> [Candidate] {
-        guard let group = index.securityGroups[groupId] else { return [] }
+    private mutating func candidates(_ groupId: String, _ direction: SecurityGroupRule.Direction) -> [Candidate] {
+        let cacheKey = direction.rawValue + " " + groupId
+        if let known = candidatesByGroup[cacheKey] { return known }
         var out: [Candidate] = []
-        for (order, rule) in group.rules.enumerated() where rule.direction == .egress {
+        for (order, rule) in (index.securityGroups[groupId]?.rules ?? []).enumerated() where rule.direction == direction {
             let p = rule.protocol.lowercased()
             guard p == "all" || p == "any" || p == "-1" || p == `protocol` else { continue }
             let list = !(rule.portRangeListId?.isEmpty ?? true)
             if !list, port > 0, !rule.portRange.isAny, !(rule.portRange.start...rule.portRange.end).contains(port) { continue }
-            // The peer holds the destination's address: a block, a prefix list's blocks, a group's
-            // members (as `groupMembers` lists them); unknown for a list the inventory lacks.
-            let held: Bool?
+            let peer: Candidate.Peer
             if let cidr = rule.cidr, !cidr.isEmpty {
-                held = Interval(cidr: cidr).flatMap { block in destinationAddress.map { block.contains($0) } }
-            } else if let list = rule.prefixListId, !list.isEmpty {
-                held = prefixLists[list].flatMap { blocks in destinationAddress.map { d in blocks.contains { $0.contains(d) } } }
-            } else if let group = rule.groupId, !group.isEmpty {
-                held = groupsByAddress[destination.address]?.contains(group) ?? false
+                peer = .block(Interval(cidr: cidr))
+            } else if let id = rule.prefixListId, !id.isEmpty {
+                peer = .prefixList(prefixLists[id])
+            } else if let id = rule.groupId, !id.isEmpty {
+                peer = .group(id)
             } else {
-                held = nil
+                peer = .unknown
             }
-            if held == false { continue }
-            let sure = p != "any" && !list && (rule.portRange.isAny || port > 0) && held == true && (rule.sourcePortRange?.isAny ?? true)
-            out.append(Candidate(id: rule.id, priority: rule.priority, drop: rule.policy == .drop, order: order, sure: sure))
+            let exact = p != "any" && !list && (rule.portRange.isAny || port > 0) && (rule.sourcePortRange?.isAny ?? true)
+            out.append(Candidate(id: rule.id, priority: rule.priority, drop: rule.policy == .drop, order: order, peer: peer, exact: exact))
         }
+        candidatesByGroup[cacheKey] = out
         return out
     }
 }
