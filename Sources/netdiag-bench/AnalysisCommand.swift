@@ -14,6 +14,12 @@ struct AnalysisCommand: ParsableCommand {
     var ruleFolders: [String] = []
     @Option(help: "Measure this region folder instead of generating one.") var inventory: String?
     @Option(help: "Also write the JSON report to this file.") var output: String?
+    @Option(name: .customLong("reach-to"), help: ArgumentHelp(
+        "Time only the reverse query to this target (ID:PROTO/PORT), without the exposure scan and what-if.", valueName: "target"))
+    var reachTo: String?
+    @Option(name: .customLong("reach-from"), help: ArgumentHelp("With --reach-to: also time reach --from this instance or ENI.", valueName: "id"))
+    var reachFrom: String?
+    @Option(help: "With --reach-to: how many times to run the reverse query.") var runs = 1
 
     func run() throws {
         var region = inventory.map { URL(fileURLWithPath: $0) }
@@ -32,13 +38,19 @@ struct AnalysisCommand: ParsableCommand {
         #else
         let build = "release"
         #endif
-        let report = try AnalysisBenchmark.run(inventory: region!, ruleFolders: RuleDirectory.resolve(explicit: ruleFolders),
-                                               sizeName: inventory == nil ? size : "custom", build: build) {
-            FileHandle.standardError.write(Data("netdiag-bench: \($0)\n".utf8))
-        }
+        let progress = { (line: String) in FileHandle.standardError.write(Data("netdiag-bench: \(line)\n".utf8)) }
+        let folders = RuleDirectory.resolve(explicit: ruleFolders)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = try encoder.encode(report)
+        let json: Data
+        if let reachTo {
+            json = try encoder.encode(ReachBenchmark.run(inventory: region!, ruleFolders: folders, to: reachTo, from: reachFrom,
+                                                         runs: runs, progress: progress))
+        } else {
+            guard reachFrom == nil else { throw ValidationError("--reach-from needs --reach-to") }
+            json = try encoder.encode(AnalysisBenchmark.run(inventory: region!, ruleFolders: folders,
+                                                            sizeName: inventory == nil ? size : "custom", build: build, progress: progress))
+        }
         if let output { try json.write(to: URL(fileURLWithPath: output)) }
         print(String(decoding: json, as: UTF8.self))
     }

@@ -8,36 +8,11 @@ import Testing
 /// `reach --to` equals single-path diagnoses from every source of the VPC (issue 15).
 @Suite struct ReachCrossCheckTests {
     @Test func smallRegionEverySourceAgreesWithItsClass() throws {
-        let index = try loadGenerated(.small, seed: 42)
-        let engine = try boundEngine(index)
-        let analyzer = ReachAnalyzer(engine: engine, index: index)
-        var rng = SplitMix64(seed: 5)
-        let all = ExposureScanner.destinations(index)
-        var pairs = 0, mismatches: [String] = [], reached = 0, classes = 0, sources = 0
-        for d in rng.sample(all, 12) {
-            let groupPorts = (d.interface?.securityGroupIds ?? []).flatMap { index.securityGroups[$0]?.rules ?? [] }
-                .filter { !$0.portRange.isAny }.map(\.portRange.start)
-            for (proto, port) in [("tcp", 22), ("tcp", rng.pick(groupPorts + [80])), ("udp", 53), ("icmp", -1)] {
-                let report = try analyzer.reach(to: d, protocol: proto, port: port)
-                classes += report.summary.sourceClasses
-                sources += report.summary.regionSources
-                var listed: [String: ExposureStatus] = [:]
-                for c in report.region { for s in c.sources { listed[s] = c.status } }
-                reached += listed.count
-                for s in all where s.id != d.id && s.interface?.vpcId == d.interface?.vpcId {
-                    if let own = d.interface?.instanceId ?? d.instance?.id, (s.interface?.instanceId ?? s.instance?.id) == own { continue }
-                    pairs += 1
-                    let diagnosis = try engine.diagnose(DiagnosisRequest(source: s.id, destination: d.id, protocol: proto, port: port,
-                                                                         vpcId: d.interface?.vpcId ?? "", regionId: index.inventory.regionId))
-                    let actual = ExposureStatus(diagnosis), expected = listed[s.id] ?? .blocked
-                    if actual != expected { mismatches.append("\(s.id) → \(d.id) \(proto)/\(port): reach says \(expected), diagnosis \(actual)") }
-                }
-            }
-        }
-        #expect(pairs > 3_000)
-        #expect(reached > 0, "some sources reach some destination")
-        #expect(classes < sources, "sources share classes")
-        #expect(mismatches.count == 0, "\(mismatches.count) of \(pairs): \(mismatches.prefix(5))")
+        let check = try ReachCheck.smallRegion()
+        #expect(check.pairs > 3_000)
+        #expect(check.reached > 0, "some sources reach some destination")
+        #expect(check.classes < check.reached, "sources share classes")
+        #expect(check.mismatches.count == 0, "\(check.mismatches.count) of \(check.pairs): \(check.mismatches.prefix(5))")
     }
 
     @Test func targetsAreParsedWithClearErrors() throws {

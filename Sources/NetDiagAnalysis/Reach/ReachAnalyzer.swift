@@ -2,11 +2,19 @@ import NetDiagEngine
 import NetDiagModel
 
 /// Who can reach one destination port: the internet part is the exposure scan limited to the
-/// port; the region part groups every instance and secondary ENI into source classes
-/// (`SourceKey`) and has the rules diagnose one member of each.
+/// port; the region part evaluates each family of rules once per key of what it reads about a
+/// source (`RegionReach`) and groups the VPC's instances and ENIs by outcome.
 public final class ReachAnalyzer {
     let index: InventoryIndex
     let scanner: ExposureScanner
+    /// Group ids per private address (every ENI's), as the rules' `groupMembers` hold them.
+    lazy var groupsByAddress: [String: Set<String>] = {
+        var out: [String: Set<String>] = [:]
+        for eni in index.inventory.networkInterfaces {
+            for ip in eni.privateIps { out[ip, default: []].formUnion(eni.securityGroupIds) }
+        }
+        return out
+    }()
 
     /// The engine must already be bound to `index`.
     public init(engine: RuleEngine, index: InventoryIndex) {
@@ -18,7 +26,7 @@ public final class ReachAnalyzer {
     public func target(_ text: String) throws(AnalysisError) -> (Destination, String, Int) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw .badInput("--to '\(text)': expected ID:PROTO/PORT such as i-web1:tcp/443 or i-web1:icmp") }
-        guard let d = ExposureScanner.destinations(index).first(where: { $0.id == parts[0] }) else {
+        guard let d = endpoint(parts[0]) else {
             throw .badInput("--to '\(text)': no instance or secondary ENI '\(parts[0])' in the inventory")
         }
         let pp = parts[1].split(separator: "/", maxSplits: 1).map(String.init)
@@ -38,6 +46,40 @@ public final class ReachAnalyzer {
     }
 
     public func reach(to d: Destination, protocol proto: String, port: Int) throws(AnalysisError) -> ReachReport {
+        try reach(to: d, protocol: proto, port: port, families: SourceFamily.families(scanner.plan, engine: scanner.evaluator.engine))
+    }
+
+    /// The instance (through its primary ENI) or secondary ENI `id`, as `ExposureScanner.destinations` lists it.
+    func endpoint(_ id: String) -> Destination? {
+        if let instance = index.instances[id] {
+            return Destination(id: id, kind: "instance", interface: index.interfacesByInstance[id]?.first, instance: instance)
+        }
+        if let eni = index.networkInterfaces[id], eni.type == .secondary {
+            return Destination(id: id, kind: "eni", interface: eni, instance: eni.instanceId.flatMap { index.instances[$0] })
+        }
+        return nil
+    }
+
+    /// `ExposureScanner.destinations` of one VPC, in the same order, without building the others.
+    func members(ofVpc vpc: String) -> [Destination] {
+        var out: [Destination] = []
+        for k in index.inventory.instances.indices {
+            let id = index.inventory.instances[k].id
+            let eni = index.interfacesByInstance[id]?.first
+            guard (eni?.vpcId ?? index.inventory.instances[k].vpcId) == vpc else { continue }
+            out.append(Destination(id: id, kind: "instance", interface: eni, instance: index.inventory.instances[k]))
+        }
+        for k in index.inventory.networkInterfaces.indices where index.inventory.networkInterfaces[k].type == .secondary
+            && index.inventory.networkInterfaces[k].vpcId == vpc {
+            let eni = index.inventory.networkInterfaces[k]
+            out.append(Destination(id: eni.id, kind: "eni", interface: eni, instance: eni.instanceId.flatMap { index.instances[$0] }))
+        }
+        return out
+    }
+
+    /// `families` is the split of the rules the region part uses (tests weaken it to show the
+    /// cross-check fails when a family's key leaves out a feature its rules read).
+    func reach(to d: Destination, protocol proto: String, port: Int, families: [SourceFamily]) throws(AnalysisError) -> ReachReport {
         var report = ReachReport(destination: d.id, protocol: proto, port: port, internet: [], region: [])
         if let eni = d.interface {
             let families = scanner.collector.predicates(eni: eni, instance: d.instance, protocol: proto)
@@ -46,40 +88,24 @@ public final class ReachAnalyzer {
             if port > 0 { scan.portUniverse = Interval(UInt64(port), UInt64(port)) }
             report.internet = try scan.scan()
         }
-        let predicates = d.interface.map { scanner.collector.predicates(eni: $0, instance: d.instance, protocol: proto).union }
-            ?? PacketPredicates()
-        let holding = predicates.rectangles.filter { port < 0 || $0.ports.contains(UInt64(port)) }
-            + scanner.collector.snatRectangles
-        let cuts = predicates.addressCuts.sorted()
         let ownInstance = d.interface?.instanceId ?? d.instance?.id
-        var classes: [SourceKey: [Destination]] = [:]
-        var order: [SourceKey] = []
         // Another VPC reaches the destination only through its public address (the console refuses
         // a private path across VPCs), which the internet part covers.
-        for s in ExposureScanner.destinations(index) where s.id != d.id && s.vpcId == d.vpcId {
+        let sources = members(ofVpc: d.vpcId).filter { s in
+            guard s.id != d.id else { return false }
             // The console refuses a path between an instance and itself, or two of its ENIs.
-            if let own = ownInstance, (s.interface?.instanceId ?? s.instance?.id) == own { continue }
-            let address = CIDRText.address(s.address) ?? 0
-            let hasGuest = s.instance.map { index.guests[$0.id] != nil } ?? false
-            let key = SourceKey(endpoint: EndpointKey(s, collector: scanner.collector, hasGuest: hasGuest),
-                                rectangles: holding.indices.filter { holding[$0].addresses.contains(address) },
-                                cutIndex: cuts.count { $0 <= address })
-            if classes[key] == nil { order.append(key) }
-            classes[key, default: []].append(s)
+            if let own = ownInstance, (s.interface?.instanceId ?? s.instance?.id) == own { return false }
+            return true
         }
-        report.summary.sourceClasses = order.count
-        for key in order {
-            let members = classes[key]!
-            report.summary.regionSources += members.count
-            let diagnosis = try scanner.evaluator.diagnose(from: members[0], to: d, protocol: proto, port: port)
-            let o = PacketEvaluator.outcome(diagnosis)
-            report.summary.sourcesByStatus[o.status.rawValue, default: 0] += members.count
-            guard o.status != .blocked else { continue }
-            report.region.append(.init(status: o.status, sources: members.map(\.id),
-                                       securityGroups: members[0].interface?.securityGroupIds ?? [],
-                                       vswitch: members[0].interface?.vswitchId ?? "", listening: o.listening,
-                                       hops: o.hops, blockers: o.blockers, example: members[0].id))
-        }
+        var region = RegionReach(destination: d, protocol: proto, port: port, evaluator: scanner.evaluator, plan: scanner.plan,
+                                 families: families,
+                                 features: SourceFeatures(index: index, collector: scanner.collector, destination: d, protocol: proto,
+                                                          port: port, groupsByAddress: groupsByAddress))
+        let result = try region.run(sources)
+        report.region = result.classes
+        report.summary.regionSources = sources.count
+        report.summary.sourceClasses = result.classes.count
+        report.summary.sourcesByStatus = result.sourcesByStatus
         report.summary.evaluations = scanner.evaluator.diagnoses
         return report
     }

@@ -13,12 +13,13 @@ public struct ReachReport: Encodable, Sendable {
         public var listening: Listening
         public var hops: [ExposureRow.Hop]
         public var blockers: [String]
-        /// The member that was diagnosed.
+        /// The first member: the groups, vSwitch, hops and blockers shown are its own.
         public var example: String
     }
 
     public struct Summary: Encodable, Sendable {
         public var regionSources = 0
+        /// Classes listed (blocked sources are counted in `sourcesByStatus` only).
         public var sourceClasses = 0
         public var evaluations = 0
         /// Region sources per status (blocked included).

@@ -10,8 +10,8 @@ struct ReachCommand: ParsableCommand {
         abstract: "Who can reach one destination port: internet blocks and classes of the region's instances and ENIs.",
         discussion: """
             Internet sources are listed as blocks (as `exposure` does, for the one port); sources in \
-            the destination's VPC as classes of instances and ENIs the rules treat alike, each with \
-            its groups, vSwitch and the entries that let it in. Blocked sources are counted, not \
+            the destination's VPC as classes of instances and ENIs with one outcome, each shown \
+            with its first member's groups, vSwitch and the entries that let it in. Blocked sources are counted, not \
             listed. Exit 0 when the query ran, 2 on bad input. See docs/analysis.md.
             """
     )
@@ -65,7 +65,7 @@ struct ReachCommand: ParsableCommand {
         let s = r.summary
         let what = r.port > 0 ? "\(r.protocol)/\(r.port)" : r.protocol
         let counts = s.sourcesByStatus.keys.sorted().map { "\(s.sourcesByStatus[$0]!) \($0)" }.joined(separator: ", ")
-        Console.out("Who reaches \(r.destination) \(what): \(s.regionSources) region sources in \(s.sourceClasses) classes (\(counts)); \(s.evaluations) rule evaluations")
+        Console.out("Who reaches \(r.destination) \(what): \(s.regionSources) region sources, \(s.sourceClasses) classes listed (\(counts)); \(s.evaluations) rule evaluations")
         Console.out(r.advisory)
         Console.out()
         Console.out(r.internet.isEmpty ? "Internet: nothing reaches it." : "Internet:")
@@ -78,7 +78,7 @@ struct ReachCommand: ParsableCommand {
         Console.out()
         Console.out(r.region.isEmpty ? "Region: no instance or ENI of the VPC reaches it." : "Region:")
         if !r.region.isEmpty {
-            Console.table(["STATUS", "SOURCES", "GROUPS", "VSWITCH", "LISTENING"], r.region.map { c in
+            Console.table(["STATUS", "SOURCES", "FIRST'S GROUPS", "FIRST'S VSWITCH", "LISTENING"], r.region.map { c in
                 let names = c.sources.prefix(members).joined(separator: " ") + (c.sources.count > members ? " +\(c.sources.count - members)" : "")
                 return [c.status.rawValue, names, c.securityGroups.joined(separator: ","), c.vswitch, c.listening.rawValue]
             })

@@ -1,0 +1,198 @@
+import NetDiagModel
+
+/// What one family of rules reads about a source (`SourceFamily.Feature`), for one destination,
+/// protocol and port. Sources with equal keys get equal findings from that family, up to the
+/// names of the sources themselves (`SourceNaming`).
+struct SourceFeatureKey: Hashable {
+    var states: [String] = []
+    var vswitch: String?
+    var publicAddress: [String] = []
+    var rectangles: [Int] = []
+    var cutIndex = 0
+    var snat: [Int] = []
+    var memberships: [Bool] = []
+    var egress: [String] = []
+    var ingress: [String] = []
+    var clientPorts: [String] = []
+    var guest: [String] = []
+    var identity: String?
+}
+
+/// Computes the sources' keys for one destination, protocol and port: the families' predicates
+/// (the destination's entries, from `PredicateCollector`) and the sources' own configuration.
+struct SourceFeatures {
+    let index: InventoryIndex
+    let collector: PredicateCollector
+    let destination: Destination
+    let `protocol`: String
+    let port: Int
+    /// Group ids per private address, as the rules' `groupMembers` hold them.
+    let groupsByAddress: [String: Set<String>]
+    /// Per category: the rectangles (address blocks) that hold at the port, and the sorted cut points.
+    private var predicates: [String: (blocks: [Interval], cuts: [UInt64])] = [:]
+    private var candidatesByGroup: [String: [Candidate]] = [:]
+    /// The destination's groups' ingress candidates, with each one's group position.
+    private var ingress: [(group: Int, rule: Candidate)]?
+    private let prefixLists: [String: [Interval]]
+
+    init(index: InventoryIndex, collector: PredicateCollector, destination: Destination, protocol proto: String, port: Int,
+         groupsByAddress: [String: Set<String>]) {
+        self.index = index
+        self.collector = collector
+        self.destination = destination
+        self.protocol = proto
+        self.port = port
+        self.groupsByAddress = groupsByAddress
+        prefixLists = Dictionary(index.inventory.prefixLists.map { ($0.id, $0.cidrs.compactMap { Interval(cidr: $0) }) },
+                                 uniquingKeysWith: { a, _ in a })
+        if let eni = destination.interface {
+            let families = collector.predicates(eni: eni, instance: destination.instance, protocol: proto)
+            for category in RulePlan.known.union([RulePlan.other]) {
+                let p = families.predicates(for: category)
+                let blocks = p.rectangles.filter { port < 0 || $0.ports.contains(UInt64(port)) }.map(\.addresses)
+                predicates[category] = (blocks, p.addressCuts.sorted())
+            }
+        }
+    }
+
+    /// The key of source `s` for `family`.
+    mutating func key(_ s: Destination, for family: SourceFamily) -> SourceFeatureKey {
+        var key = SourceFeatureKey()
+        let eni = s.interface
+        let address = CIDRText.address(s.address)
+        for feature in family.reads {
+            switch feature {
+            case .states:
+                key.states = [s.kind, s.instance?.status ?? "-", eni?.type.rawValue ?? "no interface", eni?.status ?? "-",
+                              eni?.instanceId == nil ? "unbound" : "bound", s.vpcId]
+            case .vswitch:
+                key.vswitch = eni?.vswitchId ?? s.instance?.vswitchId ?? ""
+            case .publicAddress:
+                var publics = eni?.publicIps ?? []
+                if let instance = s.instance, eni?.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
+                key.publicAddress = [publics.isEmpty ? "private" : "public"]
+                    + (eni.map { collector.dnatEntries(to: $0).map { "\($0.id) \($0.protocol) \($0.externalPort) \($0.status)" } } ?? [])
+            case .address:
+                guard let address, let p = predicates[family.category] else { key.identity = s.id; continue }
+                key.rectangles = p.blocks.indices.filter { p.blocks[$0].contains(address) }
+                key.cutIndex = CellSignatures.firstAtLeast(address + 1, in: p.cuts)
+            case .snat:
+                guard let address else { key.identity = s.id; continue }
+                key.snat = collector.snatRectangles.indices.filter { collector.snatRectangles[$0].addresses.contains(address) }
+            case .groupMembership:
+                let held = groupsByAddress[s.address] ?? []
+                key.memberships = (destination.interface?.securityGroupIds ?? []).map { held.contains($0) }
+            case .egressRules:
+                key.egress = egressRules(of: s)
+            case .ingressRules:
+                key.ingress = ingressRules(of: s)
+            case .clientPorts:
+                let system = s.instance.flatMap { index.guests[$0.id] }?.system
+                key.clientPorts = [s.instance == nil ? "no instance" : "instance", s.instance?.osType ?? "-",
+                                   system == nil ? "no system" : "system", system?.osType ?? "-",
+                                   system?.ephemeralPorts.map { "\($0.start)/\($0.end)" } ?? "-"]
+            case .guest:
+                if let instance = s.instance, index.guests[instance.id] != nil {
+                    key.identity = s.id
+                } else {
+                    key.guest = [s.instance == nil ? "no instance" : "instance", s.instance?.osType ?? "-"]
+                }
+            case .identity:
+                key.identity = s.id
+            }
+        }
+        return key
+    }
+
+    /// The source's groups' egress rules that may match the packet to the destination's address,
+    /// in walk order up to the first that surely does (`walk`); then the groups' types, and
+    /// whether there are none, one or several (`SourceNaming` names a lone group like a deciding
+    /// rule's group).
+    private mutating func egressRules(of s: Destination) -> [String] {
+        let groups = s.interface?.securityGroupIds ?? []
+        var rules: [(group: Int, rule: Candidate)] = []
+        for (position, g) in groups.enumerated() { rules += candidates(g, .egress).map { (position, $0) } }
+        let types = Set(groups.map { index.securityGroups[$0]?.type.rawValue ?? "missing" })
+        return walk(rules, groups: groups, peer: destination.address) + types.sorted() + ["\(min(groups.count, 2)) groups"]
+    }
+
+    /// The destination's groups' ingress rules that may match a packet from the source's address
+    /// (`walk`): its blocks, prefix lists and the members of the groups they reference.
+    private mutating func ingressRules(of s: Destination) -> [String] {
+        let groups = destination.interface?.securityGroupIds ?? []
+        if ingress == nil {
+            var rules: [(group: Int, rule: Candidate)] = []
+            for (position, g) in groups.enumerated() { rules += candidates(g, .ingress).map { (position, $0) } }
+            ingress = rules
+        }
+        return walk(ingress!, groups: groups, peer: s.address)
+    }
+
+    /// The rules whose peer may hold `peer`, in the order `secgroup.walk` visits them (priority,
+    /// drop first, group order, rule order), up to the first that surely matches: the walk stops there.
+    private func walk(_ rules: [(group: Int, rule: Candidate)], groups: [String], peer: String) -> [String] {
+        let address = CIDRText.address(peer)
+        let held = groupsByAddress[peer] ?? []
+        var out: [String] = []
+        for (g, rule) in rules.sorted(by: { ($0.rule.priority, $0.rule.drop ? 0 : 1, $0.group, $0.rule.order)
+                                            < ($1.rule.priority, $1.rule.drop ? 0 : 1, $1.group, $1.rule.order) }) {
+            let holds: Bool?
+            switch rule.peer {
+            case .block(let block): holds = block.flatMap { b in address.map { b.contains($0) } }
+            case .prefixList(let blocks): holds = blocks.flatMap { list in address.map { a in list.contains { $0.contains(a) } } }
+            case .group(let id): holds = held.contains(id)
+            case .unknown: holds = nil
+            }
+            if holds == false { continue }
+            out.append(groups[g] + ":" + rule.id)
+            if rule.exact && holds == true { break }
+        }
+        return out
+    }
+
+    /// A group rule of the packet's protocol whose ports do not exclude the packet, its peer parsed.
+    struct Candidate {
+        enum Peer {
+            /// An IPv4 block (nil: not one, such as an IPv6 block).
+            case block(Interval?)
+            /// A prefix list's blocks (nil: a list the inventory lacks).
+            case prefixList([Interval]?)
+            case group(String)
+            case unknown
+        }
+        var id: String
+        var priority: Int
+        var drop: Bool
+        /// Its position among the group's rules.
+        var order: Int
+        var peer: Peer
+        /// Protocol, ports and source ports match for sure: the peer alone decides.
+        var exact: Bool
+    }
+
+    private mutating func candidates(_ groupId: String, _ direction: SecurityGroupRule.Direction) -> [Candidate] {
+        let cacheKey = direction.rawValue + " " + groupId
+        if let known = candidatesByGroup[cacheKey] { return known }
+        var out: [Candidate] = []
+        for (order, rule) in (index.securityGroups[groupId]?.rules ?? []).enumerated() where rule.direction == direction {
+            let p = rule.protocol.lowercased()
+            guard p == "all" || p == "any" || p == "-1" || p == `protocol` else { continue }
+            let list = !(rule.portRangeListId?.isEmpty ?? true)
+            if !list, port > 0, !rule.portRange.isAny, !(rule.portRange.start...rule.portRange.end).contains(port) { continue }
+            let peer: Candidate.Peer
+            if let cidr = rule.cidr, !cidr.isEmpty {
+                peer = .block(Interval(cidr: cidr))
+            } else if let id = rule.prefixListId, !id.isEmpty {
+                peer = .prefixList(prefixLists[id])
+            } else if let id = rule.groupId, !id.isEmpty {
+                peer = .group(id)
+            } else {
+                peer = .unknown
+            }
+            let exact = p != "any" && !list && (rule.portRange.isAny || port > 0) && (rule.sourcePortRange?.isAny ?? true)
+            out.append(Candidate(id: rule.id, priority: rule.priority, drop: rule.policy == .drop, order: order, peer: peer, exact: exact))
+        }
+        candidatesByGroup[cacheKey] = out
+        return out
+    }
+}

@@ -1,0 +1,36 @@
+@testable import NetDiagAnalysis
+import NetDiagEngine
+import Testing
+
+/// The reverse query's family keys (`SourceFamily`): leaving out a feature a family's rules read
+/// makes sources the rules tell apart share one evaluation, which the cross-check must catch.
+@Suite struct ReachSourceFamilyTests {
+    /// The analyzer's families with `feature` taken out of the key of `category`'s family on `side`.
+    static func without(_ feature: SourceFamily.Feature, in category: String, destinationSide: Bool) -> (RulePlan, RuleEngine) -> [SourceFamily] {
+        { plan, engine in
+            let sides = Dictionary(engine.rules.map { ($0.id, $0.side) }, uniquingKeysWith: { a, _ in a })
+            return SourceFamily.families(plan, engine: engine).map { f in
+                var f = f
+                let onDestination = f.rules.allSatisfy { sides[$0] == .destination }
+                if f.category == category, onDestination == destinationSide { f.reads.remove(feature) }
+                return f
+            }
+        }
+    }
+
+    @Test func sharedIngressWithoutTheRulesHoldingTheSourceIsCaught() throws {
+        // The destination's group rules name blocks and referenced groups (the source's membership).
+        let check = try ReachCheck.smallRegion(families: Self.without(.ingressRules, in: "security-group", destinationSide: true))
+        #expect(check.mismatches.count > 0, "a key without the destination's rules that hold the source must give wrong classes")
+    }
+
+    @Test func sharedEgressWithoutTheSourcesGroupRulesIsCaught() throws {
+        let check = try ReachCheck.smallRegion(families: Self.without(.egressRules, in: "security-group", destinationSide: false))
+        #expect(check.mismatches.count > 0, "a key without the source's egress rules must give wrong classes")
+    }
+
+    @Test func sharedAclWithoutTheSourcesVSwitchIsCaught() throws {
+        let check = try ReachCheck.smallRegion(families: Self.without(.vswitch, in: "network-acl", destinationSide: false))
+        #expect(check.mismatches.count > 0, "a key without the source's vSwitch must give wrong classes")
+    }
+}
