@@ -14,6 +14,9 @@ struct AnalysisCommand: ParsableCommand {
     var ruleFolders: [String] = []
     @Option(help: "Measure this region folder instead of generating one.") var inventory: String?
     @Option(help: "Also write the JSON report to this file.") var output: String?
+    @Flag(help: "Time the exposure scan only (no reverse query, no what-if).") var exposureOnly = false
+    @Option(help: "Also write the exposure scan's report (the JSON of `netdiag exposure --format json`, keys sorted) to this file.")
+    var exposureOutput: String?
 
     func run() throws {
         var region = inventory.map { URL(fileURLWithPath: $0) }
@@ -33,7 +36,8 @@ struct AnalysisCommand: ParsableCommand {
         let build = "release"
         #endif
         let report = try AnalysisBenchmark.run(inventory: region!, ruleFolders: RuleDirectory.resolve(explicit: ruleFolders),
-                                               sizeName: inventory == nil ? size : "custom", build: build) {
+                                               sizeName: inventory == nil ? size : "custom", build: build,
+                                               exposureOnly: exposureOnly, exposureOutput: exposureOutput.map { URL(fileURLWithPath: $0) }) {
             FileHandle.standardError.write(Data("netdiag-bench: \($0)\n".utf8))
         }
         let encoder = JSONEncoder()
