@@ -13,6 +13,8 @@ public struct AnalysisReport: Codable, Sendable {
     public var destinations: Int
     public var endpointClasses: Int
     public var exposureSeconds: Double
+    /// CPU time of the scan (one thread): its wall time on an idle core.
+    public var exposureCpuSeconds: Double
     public var exposureEvaluations: Int
     public var exposureRows: Int
     /// The reverse query: `reach --to` the most exposed destination's first port, on an engine
@@ -32,8 +34,9 @@ public struct AnalysisReport: Codable, Sendable {
 }
 
 public enum AnalysisBenchmark {
+    /// `exposureOnly`: time the exposure scan alone (the reverse query and what-if fields stay empty).
     public static func run(inventory path: URL, ruleFolders: [String], sizeName: String, build: String,
-                           progress: (String) -> Void = { _ in }) throws -> AnalysisReport {
+                           exposureOnly: Bool = false, exposureOutput: URL? = nil, progress: (String) -> Void = { _ in }) throws -> AnalysisReport {
         var clock = Stopwatch()
         progress("loading \(path.path)")
         let index = InventoryIndex(try InventoryLoader.load(path: path).inventory)
@@ -42,8 +45,23 @@ public enum AnalysisBenchmark {
         try engine.bind(index)
         progress("exposure scan")
         _ = clock.lap()
+        let cpuBefore = ProcessStats.cpuSeconds
         let exposure = try ExposureScanner(engine: engine, index: index).scan(from: SourceScope("internet", index: index))
         let exposureSeconds = clock.lap()
+        let exposureCpuSeconds = ProcessStats.cpuSeconds - cpuBefore
+        if let exposureOutput {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(exposure).write(to: exposureOutput)
+        }
+        if exposureOnly {
+            return AnalysisReport(size: sizeName, build: build, loadSeconds: loadSeconds,
+                                  destinations: exposure.summary.destinations, endpointClasses: exposure.summary.endpointClasses,
+                                  exposureSeconds: exposureSeconds, exposureCpuSeconds: exposureCpuSeconds, exposureEvaluations: exposure.summary.evaluations,
+                                  exposureRows: exposure.rows.count, reachTarget: "", reachSeconds: 0, reachSourceClasses: 0,
+                                  whatIfChange: "", whatIfSeconds: 0, whatIfTouched: 0, whatIfChanged: 0,
+                                  maxRssMiB: ProcessStats.maxRssMiB)
+        }
 
         var counts: [String: Int] = [:]
         for row in exposure.rows where row.kind == "instance" && row.protocol == "tcp" { counts[row.destination, default: 0] += 1 }
@@ -73,7 +91,7 @@ public enum AnalysisBenchmark {
 
         return AnalysisReport(size: sizeName, build: build, loadSeconds: loadSeconds,
                               destinations: exposure.summary.destinations, endpointClasses: exposure.summary.endpointClasses,
-                              exposureSeconds: exposureSeconds, exposureEvaluations: exposure.summary.evaluations,
+                              exposureSeconds: exposureSeconds, exposureCpuSeconds: exposureCpuSeconds, exposureEvaluations: exposure.summary.evaluations,
                               exposureRows: exposure.rows.count, reachTarget: target, reachSeconds: reachSeconds,
                               reachSetupSeconds: reachSetupSeconds,
                               reachSourceClasses: reach.summary.sourceClasses, whatIfChange: change.description,

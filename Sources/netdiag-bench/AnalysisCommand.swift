@@ -20,6 +20,9 @@ struct AnalysisCommand: ParsableCommand {
     @Option(name: .customLong("reach-from"), help: ArgumentHelp("With --reach-to: also time reach --from this instance or ENI.", valueName: "id"))
     var reachFrom: String?
     @Option(help: "With --reach-to: how many times to run the reverse query.") var runs = 1
+    @Flag(help: "Time the exposure scan only (no reverse query, no what-if).") var exposureOnly = false
+    @Option(help: "Also write the exposure scan's report (the JSON of `netdiag exposure --format json`, keys sorted) to this file.")
+    var exposureOutput: String?
 
     func run() throws {
         var region = inventory.map { URL(fileURLWithPath: $0) }
@@ -49,7 +52,10 @@ struct AnalysisCommand: ParsableCommand {
         } else {
             guard reachFrom == nil else { throw ValidationError("--reach-from needs --reach-to") }
             json = try encoder.encode(AnalysisBenchmark.run(inventory: region!, ruleFolders: folders,
-                                                            sizeName: inventory == nil ? size : "custom", build: build, progress: progress))
+                                                            sizeName: inventory == nil ? size : "custom", build: build,
+                                                            exposureOnly: exposureOnly,
+                                                            exposureOutput: exposureOutput.map { URL(fileURLWithPath: $0) },
+                                                            progress: progress))
         }
         if let output { try json.write(to: URL(fileURLWithPath: output)) }
         print(String(decoding: json, as: UTF8.self))

@@ -6,67 +6,79 @@ struct CellSignatures {
     /// The class of each address atom and of each port atom.
     let addressClass: [Int]
     let portClass: [Int]
-    /// signature[addressClass][portClass]
-    private(set) var table: [[Int]] = []
+    /// The signature of (address class, port class), row by row of address classes.
+    private var table: [Int] = []
+    private let portClasses: Int
     /// One cell (address atom, port atom) of each signature.
     private(set) var representatives: [(Int, Int)] = []
+    /// What each signature stands for: its address and port cut intervals, then the rectangles
+    /// holding it. Two grids over the same predicates give a class the same key.
+    private(set) var keys: [[UInt64]] = []
 
     init(_ predicates: PacketPredicates, addresses: [Interval], ports: [Interval?]) {
         let rectangles = predicates.rectangles
         let words = max(1, (rectangles.count + 63) / 64)
         // Each rectangle marks the atoms it holds: atoms never straddle its edges, so they are the
         // atoms whose first value lies inside it, found by binary search on the sorted atoms.
-        func marks(_ lows: [UInt64], _ span: (PacketPredicates.Rectangle) -> Interval?) -> [[UInt64]] {
-            var out = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: lows.count)
+        // Atom k's marks are words k * words ..< (k + 1) * words of one flat array.
+        func marks(_ lows: [UInt64], _ span: (PacketPredicates.Rectangle) -> Interval?) -> [UInt64] {
+            var out = [UInt64](repeating: 0, count: lows.count * words)
             for (r, rect) in rectangles.enumerated() {
                 let word = r / 64, bit = UInt64(1) << UInt64(r % 64)
                 guard let range = span(rect) else {
-                    for k in out.indices { out[k][word] |= bit }
+                    for k in lows.indices { out[k * words + word] |= bit }
                     continue
                 }
                 var k = Self.firstAtLeast(range.lo, in: lows)
-                while k < lows.count, lows[k] <= range.hi { out[k][word] |= bit; k += 1 }
+                while k < lows.count, lows[k] <= range.hi { out[k * words + word] |= bit; k += 1 }
             }
             return out
         }
         let addressLows = addresses.map(\.lo)
         let aBits = marks(addressLows) { $0.addresses }
-        let pBits: [[UInt64]] = ports.first! == nil ? marks([0]) { _ in nil } : marks(ports.map { $0!.lo }) { $0.ports }
+        let pBits = ports.first! == nil ? marks([0]) { _ in nil } : marks(ports.map { $0!.lo }) { $0.ports }
         let aCuts = predicates.addressCuts.sorted(), pCuts = predicates.portCuts.sorted()
-        func classes(_ bits: [[UInt64]], _ cutIndex: (Int) -> Int) -> ([Int], [[UInt64]]) {
+        // A class key is [cut interval] + the atom's marks; one buffer is reused for the lookups,
+        // so only a new class allocates.
+        func classes(_ bits: [UInt64], count: Int, _ cutIndex: (Int) -> Int) -> ([Int], [[UInt64]]) {
             var ids: [[UInt64]: Int] = [:], of: [Int] = [], keys: [[UInt64]] = []
-            of.reserveCapacity(bits.count)
-            for (k, b) in bits.enumerated() {
-                let key = [UInt64(cutIndex(k))] + b
+            of.reserveCapacity(count)
+            var key = [UInt64](repeating: 0, count: words + 1)
+            for k in 0..<count {
+                key[0] = UInt64(cutIndex(k))
+                for w in 0..<words { key[w + 1] = bits[k * words + w] }
                 if let id = ids[key] { of.append(id); continue }
                 ids[key] = keys.count; of.append(keys.count); keys.append(key)
             }
             return (of, keys)
         }
         // The cut interval an atom lies in: how many cut points are at or below its first value.
-        let (aOf, aKeys) = classes(aBits) { Self.firstAtLeast(addressLows[$0] + 1, in: aCuts) }
-        let (pOf, pKeys) = classes(pBits) { k in ports[k].map { Self.firstAtLeast($0.lo + 1, in: pCuts) } ?? 0 }
+        let (aOf, aKeys) = classes(aBits, count: addresses.count) { Self.firstAtLeast(addressLows[$0] + 1, in: aCuts) }
+        let (pOf, pKeys) = classes(pBits, count: ports.count) { k in ports[k].map { Self.firstAtLeast($0.lo + 1, in: pCuts) } ?? 0 }
         addressClass = aOf
         portClass = pOf
+        portClasses = pKeys.count
         var firstAddress = [Int](repeating: -1, count: aKeys.count), firstPort = [Int](repeating: -1, count: pKeys.count)
         for (i, c) in aOf.enumerated() where firstAddress[c] < 0 { firstAddress[c] = i }
         for (j, c) in pOf.enumerated() where firstPort[c] < 0 { firstPort[c] = j }
         var ids: [[UInt64]: Int] = [:]
+        table.reserveCapacity(aKeys.count * pKeys.count)
+        var key = [UInt64](repeating: 0, count: words + 2)
         for (a, aKey) in aKeys.enumerated() {
-            var row: [Int] = []
             for (p, pKey) in pKeys.enumerated() {
-                var key = [aKey[0], pKey[0]]
-                for w in 1...words { key.append(aKey[w] & pKey[w]) }
-                if let id = ids[key] { row.append(id); continue }
+                key[0] = aKey[0]
+                key[1] = pKey[0]
+                for w in 1...words { key[w + 1] = aKey[w] & pKey[w] }
+                if let id = ids[key] { table.append(id); continue }
                 ids[key] = representatives.count
-                row.append(representatives.count)
+                table.append(representatives.count)
                 representatives.append((firstAddress[a], firstPort[p]))
+                keys.append(key)
             }
-            table.append(row)
         }
     }
 
-    func signature(_ i: Int, _ j: Int) -> Int { table[addressClass[i]][portClass[j]] }
+    func signature(_ i: Int, _ j: Int) -> Int { table[addressClass[i] * portClasses + portClass[j]] }
 
     /// The index of the first value of `sorted` that is at least `value` (its count when none is).
     static func firstAtLeast(_ value: UInt64, in sorted: [UInt64]) -> Int {

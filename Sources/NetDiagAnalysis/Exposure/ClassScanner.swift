@@ -51,6 +51,9 @@ struct ClassScanner {
     }
 
     func scan() throws(AnalysisError) -> [ExposureRow] {
+        // What the small families found alone, by signature key: the fine grid's classes of a
+        // family are its own classes, so its findings there are reused rather than evaluated again.
+        var early: [String: [[UInt64]: [Finding]]] = [:]
         for family in plan.families {
             let memoKey = cache?.key(family.category, `protocol`, destination, portUniverse, scope.name)
             if let memoKey, let known = cache?.blocksAll[memoKey] {
@@ -63,60 +66,69 @@ struct ClassScanner {
             let signatures = CellSignatures(p, addresses: addresses.map(\.atom), ports: ports)
             guard signatures.representatives.count <= Self.smallFamily else { continue }
             var all = true
-            for (i, j) in signatures.representatives where all {
+            var found: [[UInt64]: [Finding]] = [:]
+            for (s, (i, j)) in signatures.representatives.enumerated() where all {
                 let d = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
                                                port: Self.port(ports[j]), only: family.rules)
                 all = Self.blocksInCloud(d.findings)
+                // A broken rule's message may name the packet: such findings are not reused.
+                if !d.findings.contains(where: { $0.status == .error }) { found[signatures.keys[s]] = d.findings }
             }
             if let memoKey { cache?.blocksAll[memoKey] = all }
             if all { return [] }
+            early[family.category] = found
         }
         let (addresses, ports) = grid(families.union)
         let m = addresses.count
+        let atoms = addresses.map(\.atom)
         // Families run in turn, each only on the cells no earlier family blocked in the cloud:
         // a cloud item's critical failure makes the cell blocked whatever the others say.
         var alive = [Bool](repeating: true, count: m * ports.count)
         var grids: [CellSignatures] = []
-        var findings: [[[Finding]]] = []
+        var results: [[FamilyResult?]] = []
         for family in plan.families {
-            let grid = CellSignatures(families.predicates(for: family.category), addresses: addresses.map(\.atom), ports: ports)
-            var results = [[Finding]](repeating: [], count: grid.representatives.count)
+            let grid = CellSignatures(families.predicates(for: family.category), addresses: atoms, ports: ports)
+            let known = early[family.category] ?? [:]
+            var here = [FamilyResult?](repeating: nil, count: grid.representatives.count)
             var state = [UInt8](repeating: 0, count: grid.representatives.count)   // 0 not run, 1 open, 2 blocks
             var anyAlive = false
             for j in ports.indices {
                 for i in 0..<m where alive[j * m + i] {
                     let s = grid.signature(i, j)
                     if state[s] == 0 {
-                        let (ri, rj) = grid.representatives[s]
-                        results[s] = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[ri].representative),
-                                                            port: Self.port(ports[rj]), only: family.rules).findings
-                        state[s] = Self.blocksInCloud(results[s]) ? 2 : 1
+                        let findings: [Finding]
+                        if let reused = known[grid.keys[s]] {
+                            findings = reused
+                        } else {
+                            let (ri, rj) = grid.representatives[s]
+                            findings = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[ri].representative),
+                                                              port: Self.port(ports[rj]), only: family.rules).findings
+                        }
+                        let result = FamilyResult(findings, plan: plan)
+                        state[s] = result.blocksInCloud ? 2 : 1
+                        here[s] = result
                     }
                     if state[s] == 2 { alive[j * m + i] = false } else { anyAlive = true }
                 }
             }
             if !anyAlive { return [] }
             grids.append(grid)
-            findings.append(results)
+            results.append(here)
         }
         var memo: [SIMD8<Int32>: Int32] = [:]
         var outcomes: [Outcome] = []
         var ids: [Outcome: Int32] = [:]
         var cells = [[Int32]](repeating: [Int32](repeating: -1, count: m), count: ports.count)
+        var parts: [FamilyResult] = []
+        parts.reserveCapacity(grids.count)
         for j in ports.indices {
             for i in 0..<m where alive[j * m + i] {
                 var key = SIMD8<Int32>(repeating: -1)
                 for f in grids.indices { key[f] = Int32(grids[f].signature(i, j)) }
                 if let o = memo[key] { cells[j][i] = o; continue }
-                var merged: [(Int, Int, Finding)] = []
-                for f in grids.indices {
-                    for (k, finding) in findings[f][Int(key[f])].enumerated() { merged.append((plan.position[finding.rule, default: 0], k, finding)) }
-                }
-                // Report order, as one diagnosis gives it (a family's own findings keep their order).
-                merged.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-                let request = PacketEvaluator.request(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
-                                                      port: Self.port(ports[j]), regionId: evaluator.regionId)
-                let o = PacketEvaluator.outcome(Diagnosis(request: request, findings: merged.map(\.2)))
+                parts.removeAll(keepingCapacity: true)
+                for f in grids.indices { parts.append(results[f][Int(key[f])]!) }
+                let o = FamilyResult.outcome(parts, protocol: `protocol`)
                 let id: Int32
                 if o.status == .blocked { id = -1 } else if let known = ids[o] { id = known } else {
                     id = Int32(outcomes.count); ids[o] = id; outcomes.append(o)

@@ -72,6 +72,7 @@ public final class ExposureScanner {
     func scan(_ d: Destination, scope: SourceScope, protocols: [String]) throws(AnalysisError) -> [ExposureRow] {
         var rows: [ExposureRow] = []
         for proto in protocols {
+            if cache.blocksAll(plan, proto, d, Interval.allPorts, scope.name) { continue }
             let families = d.interface.map { collector.predicates(eni: $0, instance: d.instance, protocol: proto) }
                 ?? PredicateFamilies(byCategory: [:])
             var scanner = ClassScanner(destination: d, protocol: proto, families: families, scope: scope,

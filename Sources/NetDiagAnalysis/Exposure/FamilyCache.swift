@@ -19,4 +19,14 @@ final class FamilyCache {
         return [category, proto, "\(ports)", scope, d.kind, d.instance?.status ?? "-", eni.type.rawValue, eni.status,
                 eni.instanceId == nil ? "unbound" : "bound", eni.vpcId, publics.isEmpty ? "private" : "public"].joined(separator: "|")
     }
+
+    /// True when the verdicts known so far block every packet of `proto` to `d`: the scan's
+    /// first families would end it before reading any predicate, so they need not be collected.
+    func blocksAll(_ plan: RulePlan, _ proto: String, _ d: Destination, _ ports: Interval, _ scope: String) -> Bool {
+        for family in plan.families {
+            guard let key = key(family.category, proto, d, ports, scope), let known = blocksAll[key] else { return false }
+            if known { return true }
+        }
+        return false
+    }
 }

@@ -2,8 +2,9 @@ import NetDiagModel
 
 /// Builds `ctx`, the read-only table each rule's `check(ctx)` receives.
 enum DiagnosisContext {
-    static func payload(_ request: DiagnosisRequest, source: Endpoint, destination: Endpoint,
-                        index: InventoryIndex) -> LuaPayload {
+    /// `destination` holds a placeholder: the engine sets the destination's table, which it
+    /// keeps between diagnoses to one destination (`endpoint`).
+    static func payload(_ request: DiagnosisRequest, source: Endpoint, index: InventoryIndex) -> LuaPayload {
         .record([
             ("path", .record([
                 ("name", .string(request.name)),
@@ -14,7 +15,7 @@ enum DiagnosisContext {
                 ("regionId", .string(request.regionId)),
             ])),
             ("source", endpoint(source, index: index)),
-            ("destination", endpoint(destination, index: index)),
+            ("destination", .bool(false)),
             ("inventory", .inventoryRoot),
         ])
     }

@@ -29,6 +29,7 @@ extension RuleEngine {
         lua_pushvalue(lua.L, lookups)
         lua_setfield(lua.L, nd_registry_index(), Self.lookupsKey)
         boundIndex = index
+        lastDestination = nil
     }
 
     /// Runs every applicable rule on the request. Throws only when the objects cannot be
@@ -36,14 +37,22 @@ extension RuleEngine {
     public func diagnose(_ request: DiagnosisRequest, only ruleIds: Set<String>? = nil) throws(EngineError) -> Diagnosis {
         guard let index = boundIndex else { throw .interpreter("no inventory is bound to the engine") }
         let source = try Endpoint.resolve(request.source, in: index)
-        let destination = try Endpoint.resolve(request.destination, in: index)
-        host.logs = []
         let base = lua.top
         defer { lua.setTop(base) }
         lua.pushRegistry(Self.lookupsKey)
-        let context = DiagnosisContext.payload(request, source: source, destination: destination, index: index)
-        if let message = lua.push(context, lookups: lua.top) { throw .interpreter(message) }
+        let lookups = lua.top
+        let destination = try pushDestination(request.destination, index: index, lookups: lookups)
+        host.logs = []
+        let context = DiagnosisContext.payload(request, source: source, index: index)
+        if let message = lua.push(context, lookups: lookups) { throw .interpreter(message) }
         let ctx = lua.top
+        // The context was built with a placeholder in `destination`; replacing the value of an
+        // existing key neither allocates nor moves the field.
+        nd_push_contents(lua.L, ctx)
+        lua.pushString("destination")
+        lua_pushvalue(lua.L, destination.table)
+        lua_rawset(lua.L, -3)
+        lua.pop()
         lua.pushRegistry(Self.checksKey)
         let checks = lua.top
         lua.pushRegistry(Self.appliesKey)
@@ -54,9 +63,9 @@ extension RuleEngine {
         let notApplicable = lua.top
         var findings: [Finding] = []
         findings.reserveCapacity(rules.count)
-        for (position, rule) in rules.enumerated() {
-            if let ruleIds, !ruleIds.contains(rule.id) { continue }
-            guard Self.applies(rule, source: source, destination: destination) else { continue }
+        for position in ruleIds.map(positions(of:)) ?? Array(rules.indices) {
+            let rule = rules[position]
+            guard Self.applies(rule, source: source, destination: destination.endpoint) else { continue }
             let slot = lua_Integer(slots[position])
             // One protected call runs the rule's applies (when it has one), then its check.
             lua_pushvalue(lua.L, runner)
@@ -76,6 +85,34 @@ extension RuleEngine {
             lua.pop()
         }
         return Diagnosis(request: request, findings: findings, logs: host.logs)
+    }
+
+    /// The positions of the rules in `ids`, in report order. Scans ask for a few sets over and
+    /// over, so the last ones are kept (comparing a set with itself is cheap).
+    private func positions(of ids: Set<String>) -> [Int] {
+        if let known = onlyPositions.first(where: { $0.ids == ids }) { return known.positions }
+        let positions = rules.indices.filter { ids.contains(rules[$0].id) }
+        if onlyPositions.count == 16 { onlyPositions.removeFirst() }
+        onlyPositions.append((ids, positions))
+        return positions
+    }
+
+    /// Resolves the destination and pushes its `ctx.destination` table: the one kept from the
+    /// last diagnosis when it named the same destination of the same bound inventory, else a
+    /// new one, which is kept in its place.
+    private func pushDestination(_ text: String, index: InventoryIndex, lookups: Int32) throws(EngineError) -> (endpoint: Endpoint, table: Int32) {
+        if let last = lastDestination, last.text == text {
+            lua.pushRegistry(Self.destinationKey)
+            if lua.type(at: -1) == LUA_TTABLE { return (last.endpoint, lua.top) }
+            lua.pop()
+        }
+        lastDestination = nil
+        let endpoint = try Endpoint.resolve(text, in: index)
+        if let message = lua.push(DiagnosisContext.endpoint(endpoint, index: index), lookups: lookups) { throw .interpreter(message) }
+        lua_pushvalue(lua.L, -1)
+        if let message = lua.setRegistry(Self.destinationKey) { throw .interpreter(message) }
+        lastDestination = (text, endpoint)
+        return (endpoint, lua.top)
     }
 
     /// Streams log lines as rules write them (for `--verbose`); they are kept in the diagnosis too.

@@ -17,6 +17,13 @@ public final class RuleEngine {
     /// Registry slot of each loaded rule's check/applies functions, by rule position.
     var slots: [Int32] = []
     var boundIndex: InventoryIndex?
+    /// The destination of the last diagnosis, whose `ctx.destination` table is kept under
+    /// `destinationKey`: scans diagnose many packets to one destination in a row, and the table
+    /// is read-only, so the next diagnosis to it reuses it instead of building it again.
+    var lastDestination: (text: String, endpoint: Endpoint)?
+    static let destinationKey = "netdiag.lastDestination"
+    /// Rule positions of the `only` sets asked for lately (see `positions(of:)`).
+    var onlyPositions: [(ids: Set<String>, positions: [Int])] = []
     static let checksKey = "netdiag.checks"
     static let appliesKey = "netdiag.applies"
     static let lookupsKey = "netdiag.lookups"
