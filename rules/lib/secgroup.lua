@@ -131,27 +131,56 @@ local function before(a, ga, b, gb)
   return ga < gb
 end
 
---- Calls `visit(entry, group)` (entry: a compiled rule, whose RULE slot is the group's rule) on the rules of every group in `direction` in the merged
---- evaluation order — priority (smaller first), drop before accept at equal priority, then group
---- and rule order — until `visit` returns a value, which is returned. The groups' sorted lists are
---- merged as they are walked, so a match near the top costs little.
-function secgroup.walk(groups, direction, visit)
+-- The merged evaluation order of a list of groups in one direction, as a flat array (entry,
+-- group, entry, group, …), cached under the groups themselves: one nested weak table per group,
+-- so the same read-only group tables in the same order share one order, whichever list holds
+-- them, and binding another inventory (new tables) starts afresh.
+local merged_orders = setmetatable({}, { __mode = "k" })
+
+local function merged(groups, direction)
+  local node = merged_orders
+  for _, g in ipairs(groups) do
+    local child = node[g]
+    if not child then
+      child = setmetatable({}, { __mode = "k" })
+      node[g] = child
+    end
+    node = child
+  end
+  local order = node[direction]
+  if order then return order end
   local lists, heads = {}, {}
   for gi, g in ipairs(groups) do
     lists[gi] = secgroup.sorted(g, direction)
     heads[gi] = 1
   end
+  order = {}
   while true do
     local best, best_entry
     for gi, list in ipairs(lists) do
       local e = list[heads[gi]]
       if e and (not best or before(e, gi, best_entry, best)) then best, best_entry = gi, e end
     end
-    if not best then return nil end
+    if not best then break end
     heads[best] = heads[best] + 1
-    local result = visit(best_entry, groups[best])
+    order[#order + 1] = best_entry
+    order[#order + 1] = groups[best]
+  end
+  node[direction] = order
+  return order
+end
+
+--- Calls `visit(entry, group)` (entry: a compiled rule, whose RULE slot is the group's rule) on
+--- the rules of every group in `direction` in the merged evaluation order — priority (smaller
+--- first), drop before accept at equal priority, then group and rule order — until `visit`
+--- returns a value, which is returned. The merged order is computed once per list of groups.
+function secgroup.walk(groups, direction, visit)
+  local order = merged(groups, direction)
+  for i = 1, #order, 2 do
+    local result = visit(order[i], order[i + 1])
     if result ~= nil then return result end
   end
+  return nil
 end
 
 local every_port = { start = 1, ["end"] = 65535 }
