@@ -58,7 +58,7 @@ public enum AnalysisBenchmark {
             return AnalysisReport(size: sizeName, build: build, loadSeconds: loadSeconds,
                                   destinations: exposure.summary.destinations, endpointClasses: exposure.summary.endpointClasses,
                                   exposureSeconds: exposureSeconds, exposureCpuSeconds: exposureCpuSeconds, exposureEvaluations: exposure.summary.evaluations,
-                                  exposureRows: exposure.rows.count, reachTarget: "", reachSeconds: 0, reachSourceClasses: 0,
+                                  exposureRows: exposure.rows.count, reachTarget: "", reachSeconds: 0, reachSetupSeconds: 0, reachSourceClasses: 0,
                                   whatIfChange: "", whatIfSeconds: 0, whatIfTouched: 0, whatIfChanged: 0,
                                   maxRssMiB: ProcessStats.maxRssMiB)
         }

@@ -47,6 +47,9 @@ struct AnalysisCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json: Data
         if let reachTo {
+            guard !exposureOnly, exposureOutput == nil else {
+                throw ValidationError("--reach-to times the reverse query alone; --exposure-only and --exposure-output are for the exposure scan")
+            }
             json = try encoder.encode(ReachBenchmark.run(inventory: region!, ruleFolders: folders, to: reachTo, from: reachFrom,
                                                          runs: runs, progress: progress))
         } else {
