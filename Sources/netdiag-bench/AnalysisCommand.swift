@@ -24,6 +24,13 @@ struct AnalysisCommand: ParsableCommand {
     @Option(help: "Also write the exposure scan's report (the JSON of `netdiag exposure --format json`, keys sorted) to this file.")
     var exposureOutput: String?
 
+    func validate() throws {
+        if reachTo == nil, reachFrom != nil { throw ValidationError("--reach-from needs --reach-to") }
+        if reachTo != nil, exposureOnly || exposureOutput != nil {
+            throw ValidationError("--reach-to times the reverse query alone; --exposure-only and --exposure-output are for the exposure scan")
+        }
+    }
+
     func run() throws {
         var region = inventory.map { URL(fileURLWithPath: $0) }
         var generated: URL?
@@ -47,13 +54,9 @@ struct AnalysisCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json: Data
         if let reachTo {
-            guard !exposureOnly, exposureOutput == nil else {
-                throw ValidationError("--reach-to times the reverse query alone; --exposure-only and --exposure-output are for the exposure scan")
-            }
             json = try encoder.encode(ReachBenchmark.run(inventory: region!, ruleFolders: folders, to: reachTo, from: reachFrom,
                                                          runs: runs, progress: progress))
         } else {
-            guard reachFrom == nil else { throw ValidationError("--reach-from needs --reach-to") }
             json = try encoder.encode(AnalysisBenchmark.run(inventory: region!, ruleFolders: folders,
                                                             sizeName: inventory == nil ? size : "custom", build: build,
                                                             exposureOnly: exposureOnly,
