@@ -24,6 +24,12 @@ public struct AnalysisReport: Codable, Sendable {
     public var whatIfSeconds: Double
     public var whatIfTouched: Int
     public var whatIfChanged: Int
+    /// The same change with the inside part (traffic between the region's objects): the whole
+    /// run, internet part included, and what the inside part touched, found and evaluated.
+    public var whatIfInsideSeconds: Double
+    public var insideTouchedPairs: Int
+    public var insideChanged: Int
+    public var insideEvaluations: Int
     public var maxRssMiB: Double
 }
 
@@ -65,6 +71,10 @@ public enum AnalysisBenchmark {
         _ = clock.lap()
         let whatIf = try WhatIfAnalyzer.run([change], on: index) { try RuleEngine(folders: ruleFolders) }
         let whatIfSeconds = clock.lap()
+        progress("what-if with the inside part")
+        let withInside = try WhatIfAnalyzer.run([change], on: index, inside: true) { try RuleEngine(folders: ruleFolders) }
+        let whatIfInsideSeconds = clock.lap()
+        let inside = withInside.inside
 
         return AnalysisReport(size: sizeName, build: build, loadSeconds: loadSeconds,
                               destinations: exposure.summary.destinations, endpointClasses: exposure.summary.endpointClasses,
@@ -72,6 +82,8 @@ public enum AnalysisBenchmark {
                               exposureRows: exposure.rows.count, reachTarget: target, reachSeconds: reachSeconds,
                               reachSourceClasses: reach.summary.sourceClasses, whatIfChange: change.description,
                               whatIfSeconds: whatIfSeconds, whatIfTouched: whatIf.touched.count, whatIfChanged: whatIf.changed.count,
+                              whatIfInsideSeconds: whatIfInsideSeconds, insideTouchedPairs: inside?.touchedPairs ?? 0,
+                              insideChanged: inside?.changed.count ?? 0, insideEvaluations: inside?.evaluations ?? 0,
                               maxRssMiB: ProcessStats.maxRssMiB)
     }
 }
