@@ -8,7 +8,7 @@ import Testing
 
     @Test func openingMysqlToTheVpcShowsWhoNewlyReachesTheDatabase() throws {
         let file = Self.change
-        let text = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--change", file])
+        let text = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--change", file, "--inside"])
         #expect(text.status == 0, "\(text.stderr)")
         // i-win1 sits on vsw-app, which nacl-db admits; the web tier stays blocked by nacl-db.
         let line = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("i-db1") && $0.contains("3306/3306") })
@@ -16,7 +16,7 @@ import Testing
         #expect(!line.contains("i-web1"))
         #expect(text.stdout.contains("Inside the region: 9 source/destination pairs touched (1 destinations); 1 port ranges newly reached"))
 
-        let json = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--change", file, "--format", "json"])
+        let json = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--change", file, "--inside", "--format", "json"])
         let report = try #require(try json.json() as? [String: Any])
         let inside = try #require(report["inside"] as? [String: Any])
         let rows = try #require(inside["changed"] as? [[String: Any]])
@@ -26,8 +26,7 @@ import Testing
         #expect(sources.first?["ids"] as? [String] == ["i-win1"] && sources.first?["securityGroups"] as? [String] == ["sg-win"])
         #expect((rows.first?["causes"] as? [String])?.first?.hasPrefix("sg-db: add rule sgr-db-vpc") == true)
 
-        let internetOnly = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--change", file, "--no-inside",
-                                                 "--format", "json"])
+        let internetOnly = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--change", file, "--format", "json"])
         #expect((try internetOnly.json() as? [String: Any])?["inside"] == nil)
     }
 }

@@ -14,9 +14,9 @@ struct WhatIfCommand: ParsableCommand {
         discussion: """
             FILE is a YAML list of edits (add-, remove-, modify-security-group-rule, -acl-entry, \
             -route; bind-eip, unbind-eip): see docs/analysis.md. With --source/--destination/--protocol \
-            (as for diagnose), that path is diagnosed before and after too. The inside part lists every \
+            (as for diagnose), that path is diagnosed before and after too. --inside adds every \
             (source, destination) pair of one VPC, protocol and port range whose status changed, with \
-            the edits behind it; only pairs an edit can change are rescanned (--no-inside skips it). \
+            the edits behind it; only pairs an edit can change are rescanned (with --inside). \
             Nothing is written. Exit \
             0 when the analysis ran, 2 on bad input (the message names the edit and the field).
             """
@@ -28,8 +28,8 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The YAML file of edits.", valueName: "file"))
     var change: String
 
-    @Flag(inversion: .prefixedNo, help: "Also report traffic between the region's own instances and ENIs that changed.")
-    var inside = true
+    @Flag(help: "Also report traffic between the region's own instances and ENIs that changed (slower on large groups: see docs/performance.md).")
+    var inside = false
 
     @OptionGroup var path: PathFieldOptions
     @OptionGroup var rules: RuleOptions
