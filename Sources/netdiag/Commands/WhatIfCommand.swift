@@ -16,7 +16,7 @@ struct WhatIfCommand: ParsableCommand {
             -route; bind-eip, unbind-eip): see docs/analysis.md. With --source/--destination/--protocol \
             (as for diagnose), that path is diagnosed before and after too. --inside adds every \
             (source, destination) pair of one VPC, protocol and port range whose status changed, with \
-            the edits behind it; only pairs an edit can change are rescanned (with --inside). \
+            the edits behind it; only pairs an edit can change are rescanned. \
             Nothing is written. Exit \
             0 when the analysis ran, 2 on bad input (the message names the edit and the field).
             """
