@@ -194,10 +194,10 @@ struct InsideBlastRadius {
         let (d, proto) = (plan.destination, plan.protocol)
         let rest = plan.sources.indices.filter { !senders.contains(plan.sources[$0].id) }
         let stabs = proto == "tcp" || proto == "udp" ? Self.stab(Set(rest.flatMap { plan.atoms[$0] }.compactMap { $0 })) : [-1]
-        // `reach --to` diagnoses at most one source per class of the VPC at one port; single
-        // diagnoses cost one per touched source and atom. Take the cheaper (on a tie `reach`,
-        // whose classes can only make it cheaper).
-        let viaReach = rest.reduce(0) { $0 + plan.atoms[$1].count } >= stabs.count * plan.candidates
+        // `reach --to` diagnoses one source per class of the VPC at one port, on each inventory;
+        // single diagnoses cost one partial diagnosis per touched source and atom, and two full
+        // ones only where no unedited rule blocks. Take the cheaper.
+        let viaReach = rest.reduce(0) { $0 + plan.atoms[$1].count } > stabs.count * plan.candidates
         var reached: [[Int: [String: ExposureStatus]]] = [[:], [:]]
         if viaReach {
             for (k, side) in sides.enumerated() {

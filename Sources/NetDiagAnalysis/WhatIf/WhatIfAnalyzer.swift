@@ -1,9 +1,10 @@
 import NetDiagEngine
 import NetDiagModel
 
-/// `netdiag what-if`: the blast radius of configuration edits on what the internet reaches.
-/// Only destinations an edit touches (its groups, ACL, route table or addresses) can change, so
-/// only they are scanned, before and after, with the same rules.
+/// `netdiag what-if`: the blast radius of configuration edits on what the internet reaches (and,
+/// asked for, on traffic between the region's own objects: `InsideBlastRadius`). Only
+/// destinations an edit touches (its groups, ACL, route table or addresses) can change, so only
+/// they are scanned, before and after, with the same rules.
 public struct WhatIfReport: Encodable, Sendable {
     public var changes: [String]
     /// Destinations an edit touches (the others cannot change).
