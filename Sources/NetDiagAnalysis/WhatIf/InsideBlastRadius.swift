@@ -36,11 +36,11 @@ struct InsideBlastRadius {
             byId = Dictionary(ExposureScanner.destinations(index).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         }
 
-        func diagnose(_ s: String, _ d: Destination, _ proto: String, _ port: Int, only: Set<String>? = nil) throws(AnalysisError) -> Diagnosis {
+        func diagnose(_ s: String, _ d: Destination, _ proto: String, _ port: Int) throws(AnalysisError) -> ExposureStatus {
             diagnoses += 1
             do {
-                return try engine.diagnose(DiagnosisRequest(source: s, destination: d.id, protocol: proto, port: port,
-                                                            vpcId: d.vpcId, regionId: index.inventory.regionId), only: only)
+                return ExposureStatus(try engine.diagnose(DiagnosisRequest(source: s, destination: d.id, protocol: proto, port: port,
+                                                                           vpcId: d.vpcId, regionId: index.inventory.regionId)))
             } catch {
                 throw .engine(error.description)
             }
@@ -97,9 +97,7 @@ struct InsideBlastRadius {
             inventory = try ChangeApplier.apply([c], to: inventory)
             states.append(InventoryIndex(inventory))
         }
-        let touches = InsideScope.touches(changes, states: states)
-        let unedited = Self.unedited(touches, engine: sides[0].engine)
-        let (order, interest) = scope(touches)
+        let (order, interest) = scope(InsideScope.touches(changes, states: states))
         var report = InsideReport(touchedPairs: 0, touchedDestinations: 0, changed: [], evaluations: 0)
         var plans: [Plan] = []
         var cost: [String: Int] = [:]
@@ -121,7 +119,7 @@ struct InsideBlastRadius {
         // costs less as one `reach --from` per inventory, whose families split the ports for
         // every destination at once, than as a diagnosis per atom.
         let senders = Set(cost.filter { id, atoms in atoms > Self.senderThreshold * (byVpc[byId[id]?.vpcId ?? ""]?.count ?? 0) }.keys)
-        for plan in plans { report.changed += try compare(plan, senders: senders, unedited: unedited) }
+        for plan in plans { report.changed += try compare(plan, senders: senders) }
         report.evaluations = sides.reduce(0) { $0 + $1.analyzerEvaluations + $1.diagnoses }
         return report
     }
@@ -190,14 +188,14 @@ struct InsideBlastRadius {
     }
 
     /// The changed cells of one plan, grouped into rows.
-    func compare(_ plan: Plan, senders: Set<String>, unedited: Set<String>) throws(AnalysisError) -> [InsideChangedRow] {
+    func compare(_ plan: Plan, senders: Set<String>) throws(AnalysisError) -> [InsideChangedRow] {
         let (d, proto) = (plan.destination, plan.protocol)
         let rest = plan.sources.indices.filter { !senders.contains(plan.sources[$0].id) }
         let stabs = proto == "tcp" || proto == "udp" ? Self.stab(Set(rest.flatMap { plan.atoms[$0] }.compactMap { $0 })) : [-1]
-        // `reach --to` diagnoses one source per class of the VPC at one port, on each inventory;
-        // single diagnoses cost one partial diagnosis per touched source and atom, and two full
-        // ones only where no unedited rule blocks. Take the cheaper.
-        let viaReach = rest.reduce(0) { $0 + plan.atoms[$1].count } > stabs.count * plan.candidates
+        // `reach --to` diagnoses at most one source per class of the VPC at one port; single
+        // diagnoses cost one per touched source and atom. Take the cheaper (on a tie `reach`,
+        // whose classes can only make it cheaper).
+        let viaReach = rest.reduce(0) { $0 + plan.atoms[$1].count } >= stabs.count * plan.candidates
         var reached: [[Int: [String: ExposureStatus]]] = [[:], [:]]
         if viaReach {
             for (k, side) in sides.enumerated() {
@@ -209,55 +207,31 @@ struct InsideBlastRadius {
         for (n, s) in plan.sources.enumerated() {
             let sender = senders.contains(s.id)
             for atom in plan.atoms[n] {
-                let status: [ExposureStatus]
-                if sender {
-                    status = try sent(s, d, proto, atom.map { Int($0.lo) } ?? -1)
-                } else if viaReach {
+                var status: [ExposureStatus] = []
+                for (k, side) in sides.enumerated() {
+                    if sender {
+                        let port = atom.map { Int($0.lo) } ?? -1
+                        var rows: [ExposureRow] = []
+                        if let o = side.byId[s.id] { rows = try side.rows(from: o)[d.id + " " + proto] ?? [] }
+                        status.append(rows.first { $0.ports.map { $0.contains(UInt64(max(port, 0))) } ?? true }?.status ?? .blocked)
+                        continue
+                    }
                     let port = atom.map { Self.first(in: $0, of: stabs) } ?? -1
-                    status = [reached[0][port]?[s.id] ?? .blocked, reached[1][port]?[s.id] ?? .blocked]
-                } else {
-                    status = try direct(s, d, proto, atom.map { Self.first(in: $0, of: stabs) } ?? -1, unedited: unedited)
+                    if viaReach {
+                        status.append(reached[k][port]?[s.id] ?? .blocked)
+                    } else if let o = side.byId[d.id] {
+                        status.append(try side.diagnose(s.id, o, proto, port))
+                    } else {
+                        status.append(.blocked)
+                    }
                 }
-                guard status.count == 2, status[0] != status[1] else { continue }
+                guard status[0] != status[1] else { continue }
                 var causes: [String] = []
                 for f in plan.footprints[n] where atom.map(f.ports.overlaps) ?? true && !causes.contains(f.cause) { causes.append(f.cause) }
                 cells.append(Cell(source: s, ports: atom, before: status[0], after: status[1], causes: causes))
             }
         }
         return InsideRows.group(cells, destination: d.id, protocol: proto)
-    }
-
-    /// What `s` reaches of `d` at one port on both inventories, from its `reach --from` rows.
-    func sent(_ s: Destination, _ d: Destination, _ proto: String, _ port: Int) throws(AnalysisError) -> [ExposureStatus] {
-        var out: [ExposureStatus] = []
-        for side in sides {
-            var rows: [ExposureRow] = []
-            if let o = side.byId[s.id] { rows = try side.rows(from: o)[d.id + " " + proto] ?? [] }
-            out.append(rows.first { $0.ports.map { port > 0 && $0.contains(UInt64(port)) } ?? true }?.status ?? .blocked)
-        }
-        return out
-    }
-
-    /// One packet on both inventories; empty when it is blocked on both. The rules in `unedited`
-    /// read nothing the edits change, so they answer alike on both inventories (each rule reads
-    /// only the packet and the inventory: docs/analysis.md): when one of them blocks in the cloud,
-    /// the packet is blocked before and after, and one partial diagnosis says so.
-    func direct(_ s: Destination, _ d: Destination, _ proto: String, _ port: Int,
-                unedited: Set<String>) throws(AnalysisError) -> [ExposureStatus] {
-        guard let before = sides[0].byId[d.id], let after = sides[1].byId[d.id] else { return [] }
-        if !unedited.isEmpty {
-            let findings = try sides[0].diagnose(s.id, before, proto, port, only: unedited).findings
-            if findings.contains(where: { $0.severity == .critical && $0.status == .fail && $0.category != "guest-os" }) { return [] }
-        }
-        return [ExposureStatus(try sides[0].diagnose(s.id, before, proto, port)),
-                ExposureStatus(try sides[1].diagnose(s.id, after, proto, port))]
-    }
-
-    /// The rules of the categories no edit touches (a rule of a category the analysis does not
-    /// know may read anything, so it counts as touched).
-    static func unedited(_ touches: [InsideScope.Touch], engine: RuleEngine) -> Set<String> {
-        let edited = Set(touches.map(\.category))
-        return Set(engine.rules.filter { !edited.contains($0.category) && InsideScope.categories.contains($0.category) }.map(\.id))
     }
 
     /// The first of the ascending `ports` inside `atom` (`stab` put one in every atom).

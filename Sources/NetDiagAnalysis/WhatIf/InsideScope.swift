@@ -18,8 +18,6 @@ struct InsideScope {
         var cause: String
         /// The edit's position in the change file.
         var edit: Int
-        /// The rule category that reads what the edit changes.
-        var category: String
 
         func applies(source s: String, destination d: String) -> Bool {
             switch end {
@@ -59,7 +57,7 @@ struct InsideScope {
                 guard let r else { return }
                 let (protocols, ports) = footprint(protocol: r.protocol, ports: r.portRange, portList: r.portRangeListId)
                 out.append(Touch(end: r.direction == .ingress ? .destination : .source, holders: members(group),
-                                 protocols: protocols, ports: ports, cause: cause, edit: k, category: "security-group"))
+                                 protocols: protocols, ports: ports, cause: cause, edit: k))
             }
             // An ACL is stateless: the entry may judge the request (either end's vSwitch) or the
             // reply, whose destination port is the client's, so every forward port may change.
@@ -67,7 +65,7 @@ struct InsideScope {
                 guard let e else { return }
                 let holders = onVSwitches { index.networkAcl(forVSwitch: $0)?.id == acl }
                 out.append(Touch(end: .either, holders: holders, protocols: footprint(protocol: e.protocol, ports: e.portRange, portList: nil).0,
-                                 ports: .allPorts, cause: cause, edit: k, category: "network-acl"))
+                                 ports: .allPorts, cause: cause, edit: k))
             }
             switch change {
             case .addGroupRule(let g, let r): ruleTouch(g, r)
@@ -79,7 +77,7 @@ struct InsideScope {
             case .addRoute(let t, _), .removeRoute(let t, _), .replaceRoute(let t, _):
                 // The forward path follows the source vSwitch's table, the reply the destination's.
                 out.append(Touch(end: .either, holders: onVSwitches { index.effectiveRouteTable(forVSwitch: $0)?.id == t },
-                                 protocols: nil, ports: .allPorts, cause: cause, edit: k, category: "route"))
+                                 protocols: nil, ports: .allPorts, cause: cause, edit: k))
             case .bindEip, .unbindEip:
                 // A private path goes between private addresses; no rule reads the public ones on it.
                 break
@@ -87,9 +85,6 @@ struct InsideScope {
         }
         return out
     }
-
-    /// The categories whose rules read only what their name says (docs/analysis.md, "Assumptions").
-    static let categories: Set = ["object", "public-access", "security-group", "network-acl", "route", "guest-os"]
 
     /// The protocols and destination ports an entry matches: a port list, `all` or `-1/-1`
     /// match every port (a list's own ranges are not trusted here: scanning more is safe).
