@@ -30,6 +30,12 @@ public struct AnalysisReport: Codable, Sendable {
     public var whatIfSeconds: Double
     public var whatIfTouched: Int
     public var whatIfChanged: Int
+    /// The same change with the inside part (traffic between the region's objects): the whole
+    /// run, internet part included, and what the inside part touched, found and evaluated.
+    public var whatIfInsideSeconds: Double
+    public var insideTouchedPairs: Int
+    public var insideChanged: Int
+    public var insideEvaluations: Int
     public var maxRssMiB: Double
 }
 
@@ -60,6 +66,7 @@ public enum AnalysisBenchmark {
                                   exposureSeconds: exposureSeconds, exposureCpuSeconds: exposureCpuSeconds, exposureEvaluations: exposure.summary.evaluations,
                                   exposureRows: exposure.rows.count, reachTarget: "", reachSeconds: 0, reachSetupSeconds: 0, reachSourceClasses: 0,
                                   whatIfChange: "", whatIfSeconds: 0, whatIfTouched: 0, whatIfChanged: 0,
+                                  whatIfInsideSeconds: 0, insideTouchedPairs: 0, insideChanged: 0, insideEvaluations: 0,
                                   maxRssMiB: ProcessStats.maxRssMiB)
         }
 
@@ -88,6 +95,10 @@ public enum AnalysisBenchmark {
         _ = clock.lap()
         let whatIf = try WhatIfAnalyzer.run([change], on: index) { try RuleEngine(folders: ruleFolders) }
         let whatIfSeconds = clock.lap()
+        progress("what-if with the inside part")
+        let withInside = try WhatIfAnalyzer.run([change], on: index, inside: true) { try RuleEngine(folders: ruleFolders) }
+        let whatIfInsideSeconds = clock.lap()
+        let inside = withInside.inside
 
         return AnalysisReport(size: sizeName, build: build, loadSeconds: loadSeconds,
                               destinations: exposure.summary.destinations, endpointClasses: exposure.summary.endpointClasses,
@@ -96,6 +107,8 @@ public enum AnalysisBenchmark {
                               reachSetupSeconds: reachSetupSeconds,
                               reachSourceClasses: reach.summary.sourceClasses, whatIfChange: change.description,
                               whatIfSeconds: whatIfSeconds, whatIfTouched: whatIf.touched.count, whatIfChanged: whatIf.changed.count,
+                              whatIfInsideSeconds: whatIfInsideSeconds, insideTouchedPairs: inside?.touchedPairs ?? 0,
+                              insideChanged: inside?.changed.count ?? 0, insideEvaluations: inside?.evaluations ?? 0,
                               maxRssMiB: ProcessStats.maxRssMiB)
     }
 }

@@ -5,16 +5,20 @@ import NetDiagEngine
 import NetDiagModel
 import NetDiagStore
 
-/// `netdiag what-if --change FILE`: apply edits in memory and report what the internet reaches differently.
+/// `netdiag what-if --change FILE`: apply edits in memory and report what the internet, and the
+/// region's own objects, reach differently.
 struct WhatIfCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "what-if",
-        abstract: "Apply configuration edits in memory and report the blast radius: what the internet reaches differently.",
+        abstract: "Apply configuration edits in memory and report the blast radius: what the internet and the region's own objects reach differently.",
         discussion: """
             FILE is a YAML list of edits (add-, remove-, modify-security-group-rule, -acl-entry, \
             -route; bind-eip, unbind-eip; add-, remove-guest-firewall-line): see docs/analysis.md. \
             diagnose --apply-suggestions --write-changes FILE writes one. With --source/--destination/--protocol \
-            (as for diagnose), that path is diagnosed before and after too. Nothing is written. Exit \
+            (as for diagnose), that path is diagnosed before and after too. --inside adds every \
+            (source, destination) pair of one VPC, protocol and port range whose status changed, with \
+            the edits behind it; only pairs an edit can change are rescanned. \
+            Nothing is written. Exit \
             0 when the analysis ran, 2 on bad input (the message names the edit and the field).
             """
     )
@@ -24,6 +28,9 @@ struct WhatIfCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The YAML file of edits.", valueName: "file"))
     var change: String
+
+    @Flag(help: "Also report traffic between the region's own instances and ENIs that changed (slower on large groups: see docs/performance.md).")
+    var inside = false
 
     @OptionGroup var path: PathFieldOptions
     @OptionGroup var rules: RuleOptions
@@ -47,7 +54,7 @@ struct WhatIfCommand: ParsableCommand {
         let ruleSet = try rules.loadRuleSet()
         var first: RuleEngine? = ruleSet.engine
         let report = try analysisErrors {
-            try WhatIfAnalyzer.run(changes, on: index) {
+            try WhatIfAnalyzer.run(changes, on: index, inside: inside) {
                 if let engine = first { first = nil; return engine }
                 return try rules.makeEngine(reportProblems: false)
             }
@@ -64,6 +71,10 @@ struct WhatIfCommand: ParsableCommand {
             }
             ChangePrinter.text(report.changes, heading: "Changes", scope: "Blast radius: \(report.touched.count) destinations touched",
                                changed: report.changed, evaluations: report.evaluations, advisory: report.advisory)
+            if let inside = report.inside {
+                Console.out()
+                InsidePrinter.text(inside)
+            }
         }
     }
 }
