@@ -34,6 +34,23 @@ import Testing
         #expect((r["report"] as? [String: Any])?["result"] as? String == "Normal")
     }
 
+    /// With --inside the blast radius also shows the region's own pairs the fixes move: opening
+    /// i-db1's group and ACL for i-bastion moves that pair to guest-blocked (its MYSQL chain still
+    /// rejects it), which the internet part cannot show; without --apply-suggestions it is refused.
+    @Test func insideShowsThePairsTheFixesMove() throws {
+        let out = try Self.run("i-bastion", "i-db1", "tcp", "3306", ["--inside", "--format", "json"])
+        #expect(out.status == 1, "\(out.stderr)")
+        let r = try Self.json(out)
+        let inside = try #require((r["blastRadius"] as? [String: Any])?["inside"] as? [String: Any])
+        let changed = try #require(inside["changed"] as? [[String: Any]])
+        let row = try #require(changed.first { $0["destination"] as? String == "i-db1" })
+        #expect(row["ports"] as? String == "3306/3306" && row["before"] as? String == "blocked" && row["after"] as? String == "guest-blocked")
+        #expect(((row["sources"] as? [[String: Any]])?.first?["ids"] as? [String]) == ["i-bastion"])
+        let refused = try NetDiagBinary.run(["diagnose", "--inventory", Binary.exampleRegion, "--source", "i-bastion",
+                                            "--destination", "i-db1", "--protocol", "tcp", "--port", "3306", "--inside"])
+        #expect(refused.status == 2 && refused.stderr.contains("--inside needs --apply-suggestions"), "\(refused.stderr)")
+    }
+
     @Test func forwardAndReturnFixesTogetherMakeAPathNormal() throws {
         let out = try Self.run("i-web1", "8.8.8.8", "udp", "53")
         #expect(out.status == 0, "\(out.stdout)\(out.stderr)")

@@ -14,7 +14,7 @@ import Testing
         let line = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("i-db1") && $0.contains("3306/3306") })
         #expect(line.contains("blocked") && line.contains("reachable") && line.contains("i-win1 (sg-win vsw-app)"), "\(line)")
         #expect(!line.contains("i-web1"))
-        #expect(text.stdout.contains("Inside the region: 9 source/destination pairs touched (1 destinations); 1 port ranges newly reached"))
+        #expect(text.stdout.contains("Inside the region: 9 source/destination pairs touched (1 destination); 1 port range newly reached"))
 
         let json = try NetDiagBinary.run(["what-if", "--inventory", Binary.exampleRegion, "--change", file, "--inside", "--format", "json"])
         let report = try #require(try json.json() as? [String: Any])

@@ -49,8 +49,9 @@ public enum SuggestionApplier {
 
     /// Diagnoses `request` on `index` with `engine`, applies the fixes of the critical failures,
     /// and diagnoses again until no new fix appears or `maxRounds` is reached. The blast radius
-    /// is scanned with engines from `makeEngine` (`engine` is rebound as the edits go).
-    public static func run(_ request: DiagnosisRequest, on index: InventoryIndex, engine: RuleEngine,
+    /// is scanned with engines from `makeEngine` (`engine` is rebound as the edits go); `inside`
+    /// adds the pairs of the region's own objects to it, as `what-if --inside` does.
+    public static func run(_ request: DiagnosisRequest, on index: InventoryIndex, engine: RuleEngine, inside: Bool = false,
                            makeEngine: () throws -> RuleEngine) throws -> SuggestionReport {
         try engine.bind(index)
         let first = try engine.diagnose(request)
@@ -114,7 +115,7 @@ public enum SuggestionApplier {
                                         ? "the rule gives no fix it can make safely; the suggestion says what to change by hand"
                                         : "not applied: the limit of \(maxRounds) rounds was reached"))
         }
-        let blast = changes.isEmpty ? nil : try WhatIfAnalyzer.run(changes, on: index, makeEngine: makeEngine)
+        let blast = changes.isEmpty ? nil : try WhatIfAnalyzer.run(changes, on: index, inside: inside, makeEngine: makeEngine)
         return SuggestionReport(path: .init(request), before: first.result.rawValue, after: current.result.rawValue,
                                 rounds: rounds, applied: applied, blockersLeft: left, blastRadius: blast,
                                 report: DiagnosisReport(current))

@@ -33,7 +33,13 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --apply-suggestions: write the applied edits as a what-if change file.", valueName: "file"))
     var writeChanges: String?
 
+    @Flag(help: "With --apply-suggestions: the blast radius also lists the pairs of the region's own objects that change (what-if --inside).")
+    var inside = false
+
     func validate() throws {
+        if inside, !applySuggestions {
+            throw ValidationError("--inside needs --apply-suggestions (it widens that blast radius)")
+        }
         if writeChanges != nil, !applySuggestions {
             throw ValidationError("--write-changes needs --apply-suggestions (it writes the edits that applies)")
         }
@@ -67,7 +73,7 @@ struct DiagnoseCommand: ParsableCommand {
     private func applyingSuggestions(_ request: DiagnosisRequest, index: InventoryIndex, engine: RuleEngine) throws {
         let report = try cliErrors {
             try analysisErrors {
-                try SuggestionApplier.run(request, on: index, engine: engine) { try rules.makeEngine(reportProblems: false) }
+                try SuggestionApplier.run(request, on: index, engine: engine, inside: inside) { try rules.makeEngine(reportProblems: false) }
             }
         }
         if let writeChanges {

@@ -69,7 +69,7 @@ struct WhatIfCommand: ParsableCommand {
                 for b in p.blockersAfter { Console.out("  blocked after by \(b)") }
                 Console.out()
             }
-            ChangePrinter.text(report.changes, heading: "Changes", scope: "Blast radius: \(report.touched.count) destinations touched",
+            ChangePrinter.text(report.changes, heading: "Changes", scope: "Blast radius: \(Console.count(report.touched.count, "destination")) touched",
                                changed: report.changed, evaluations: report.evaluations, advisory: report.advisory)
             if let inside = report.inside {
                 Console.out()

@@ -9,7 +9,7 @@ enum ChangePrinter {
         for c in changes.prefix(limit) { Console.out("  \(c)") }
         if changes.count > limit { Console.out("  … \(changes.count - limit) more") }
         let opened = changed.filter { $0.before == .blocked }.count, closed = changed.filter { $0.after == .blocked }.count
-        Console.out("\(scope); \(opened) port range\(opened == 1 ? "" : "s") newly reached from the internet, \(closed) no longer, \(changed.count - opened - closed) changed status (\(evaluations) rule evaluations)")
+        Console.out("\(scope); \(Console.count(opened, "port range")) newly reached from the internet, \(closed) no longer, \(changed.count - opened - closed) changed status (\(evaluations) rule evaluations)")
         Console.out(advisory)
         guard !changed.isEmpty else { Console.out("Nothing the internet reaches changed."); return }
         Console.out()

@@ -8,6 +8,9 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// `1 destination`, `2 destinations`: a count with its noun (plural by an `s`).
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     /// Rewrites one status line on a terminal's stderr; nil clears it.
     static func progress(_ line: String?) {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + (line ?? "")).utf8))

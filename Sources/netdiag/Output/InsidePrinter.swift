@@ -5,7 +5,7 @@ enum InsidePrinter {
     static func text(_ report: InsideReport, limit: Int = 40) {
         let changed = report.changed
         let opened = changed.filter { $0.before == .blocked }.count, closed = changed.filter { $0.after == .blocked }.count
-        Console.out("Inside the region: \(report.touchedPairs) source/destination pairs touched (\(report.touchedDestinations) destinations); \(opened) port ranges newly reached, \(closed) no longer, \(changed.count - opened - closed) changed status (\(report.evaluations) rule evaluations)")
+        Console.out("Inside the region: \(Console.count(report.touchedPairs, "source/destination pair")) touched (\(Console.count(report.touchedDestinations, "destination"))); \(Console.count(opened, "port range")) newly reached, \(closed) no longer, \(changed.count - opened - closed) changed status (\(report.evaluations) rule evaluations)")
         guard !changed.isEmpty else { Console.out("Nothing reached inside the region changed."); return }
         Console.out()
         Console.table(["DESTINATION", "PROTO", "PORTS", "BEFORE", "AFTER", "SOURCES", "CAUSE"], changed.prefix(limit).map { r in

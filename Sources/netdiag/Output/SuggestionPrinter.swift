@@ -29,8 +29,12 @@ enum SuggestionPrinter {
         }
         Console.out()
         if let blast = r.blastRadius {
-            ChangePrinter.text(blast.changes, heading: "Blast radius of the edits", scope: "\(blast.touched.count) destinations touched",
+            ChangePrinter.text(blast.changes, heading: "Blast radius of the edits", scope: "\(Console.count(blast.touched.count, "destination")) touched",
                                changed: blast.changed, evaluations: blast.evaluations, advisory: r.advisory)
+            if let inside = blast.inside {
+                Console.out()
+                InsidePrinter.text(inside)
+            }
         } else {
             Console.out(r.advisory)
         }
