@@ -33,4 +33,22 @@ import Testing
         let check = try ReachCheck.smallRegion(families: Self.without(.vswitch, in: "network-acl", destinationSide: false))
         #expect(check.mismatches.count > 0, "a key without the source's vSwitch must give wrong classes")
     }
+
+    @Test func sharedAclWithoutTheEntriesReachedIsCaught() throws {
+        // The destination's ACL entries the rules reach for the source's address (first match in
+        // list order, the replies' entries up to one covering every port) tell sources apart.
+        let check = try ReachEditedRegion.check(families: Self.without(.aclEntries, in: "network-acl", destinationSide: false))
+        #expect(check.mismatches.count > 0, "a key without the ACL entries the source's address reaches must give wrong classes")
+    }
+
+    @Test func sharedRouteWithoutTheLongestMatchIsCaught() throws {
+        let check = try ReachEditedRegion.check(families: Self.without(.route, in: "route", destinationSide: false))
+        #expect(check.mismatches.count > 0, "a key without the destination's route back to the source must give wrong classes")
+    }
+
+    @Test func editedAclAndRouteAgreeWithTheFullKeys() throws {
+        let check = try ReachEditedRegion.check(families: { SourceFamily.families($0, engine: $1) })
+        #expect(check.pairs > 0)
+        #expect(check.mismatches.isEmpty, "\(check.mismatches.prefix(3))")
+    }
 }

@@ -17,8 +17,15 @@ struct SourceFamily {
         /// Which of the family's predicates (the destination's entries at the port, the rules'
         /// constants) hold the source's address, and between which cut points it lies.
         case address
-        /// Which SNAT entries' blocks hold the address.
-        case snat
+        /// Which of the rules' own blocks (cloud.lua's private and service blocks) hold the address:
+        /// the `object` family's predicates, which every family's include.
+        case ruleBlocks
+        /// The destination's network ACL entries the rules reach for the source's address: the
+        /// first ingress entry that matches, the egress entries holding it up to one covering
+        /// every port (`DestinationEntries`).
+        case aclEntries
+        /// The destination's route the longest-prefix match picks for the source's address.
+        case route
         /// Which of the destination's groups the address is a member of (InnerAccessPolicy).
         case groupMembership
         /// The rules of the source's groups that may match the packet, in the order the groups are
@@ -41,7 +48,8 @@ struct SourceFamily {
 
     /// The rules of `plan`, split where one category's rules read different features: the
     /// destination's security groups see only which of their rules hold the source's address and
-    /// its memberships, its own groups only their egress rules; the destination's guest only the address.
+    /// its memberships, its own groups only their egress rules; the destination's guest only the
+    /// address; the ACL and route families the entries the rules reach, not every block holding it.
     static func families(_ plan: RulePlan, engine: RuleEngine) -> [SourceFamily] {
         let side = Dictionary(engine.rules.map { ($0.id, $0.side) }, uniquingKeysWith: { a, _ in a })
         var out: [SourceFamily] = []
@@ -58,13 +66,16 @@ struct SourceFamily {
             case "object":
                 out.append(SourceFamily(category: family.category, rules: family.rules, reads: [.states]))
             case "public-access":
-                out.append(SourceFamily(category: family.category, rules: family.rules,
-                                        reads: [.states, .vswitch, .publicAddress, .address, .snat]))
+                // Its rules apply to a public-ip destination or an internet source
+                // (cloud.internet_bound, cloud.from_internet): the query's destination is an
+                // instance or ENI and its region sources are too, so the states alone tell them apart.
+                out.append(SourceFamily(category: family.category, rules: family.rules, reads: [.states]))
             case "route":
-                out.append(SourceFamily(category: family.category, rules: family.rules, reads: [.states, .vswitch, .publicAddress, .address]))
+                out.append(SourceFamily(category: family.category, rules: family.rules,
+                                        reads: [.states, .vswitch, .publicAddress, .ruleBlocks, .route]))
             case "network-acl":
                 out.append(SourceFamily(category: family.category, rules: family.rules,
-                                        reads: [.states, .vswitch, .publicAddress, .address, .clientPorts]))
+                                        reads: [.states, .vswitch, .publicAddress, .ruleBlocks, .aclEntries, .clientPorts]))
             default:
                 out.append(SourceFamily(category: family.category, rules: family.rules, reads: [.identity]))
             }

@@ -9,7 +9,9 @@ struct SourceFeatureKey: Hashable {
     var publicAddress: [String] = []
     var rectangles: [Int] = []
     var cutIndex = 0
-    var snat: [Int] = []
+    var ruleBlocks: [Int] = []
+    var entries: [Int] = []
+    var route: Int?
     var memberships: [Bool] = []
     var egress: [String] = []
     var ingress: [String] = []
@@ -34,6 +36,7 @@ struct SourceFeatures {
     /// The destination's groups' ingress candidates, with each one's group position.
     private var ingress: [(group: Int, rule: Candidate)]?
     private let prefixLists: [String: [Interval]]
+    private let entries: DestinationEntries
 
     init(index: InventoryIndex, collector: PredicateCollector, destination: Destination, protocol proto: String, port: Int,
          groupsByAddress: [String: Set<String>]) {
@@ -43,6 +46,7 @@ struct SourceFeatures {
         self.protocol = proto
         self.port = port
         self.groupsByAddress = groupsByAddress
+        entries = DestinationEntries(index: index, destination: destination.interface, protocol: proto, port: port)
         prefixLists = Dictionary(index.inventory.prefixLists.map { ($0.id, $0.cidrs.compactMap { Interval(cidr: $0) }) },
                                  uniquingKeysWith: { a, _ in a })
         if let eni = destination.interface {
@@ -76,9 +80,15 @@ struct SourceFeatures {
                 guard let address, let p = predicates[family.category] else { key.identity = s.id; continue }
                 key.rectangles = p.blocks.indices.filter { p.blocks[$0].contains(address) }
                 key.cutIndex = CellSignatures.firstAtLeast(address + 1, in: p.cuts)
-            case .snat:
-                guard let address else { key.identity = s.id; continue }
-                key.snat = collector.snatRectangles.indices.filter { collector.snatRectangles[$0].addresses.contains(address) }
+            case .ruleBlocks:
+                guard let address, let p = predicates["object"] else { key.identity = s.id; continue }
+                key.ruleBlocks = p.blocks.indices.filter { p.blocks[$0].contains(address) }
+            case .aclEntries:
+                guard let address, destination.interface != nil else { key.identity = s.id; continue }
+                key.entries = entries.aclEntries(address)
+            case .route:
+                guard let address, destination.interface != nil else { key.identity = s.id; continue }
+                key.route = entries.route(address)
             case .groupMembership:
                 let held = groupsByAddress[s.address] ?? []
                 key.memberships = (destination.interface?.securityGroupIds ?? []).map { held.contains($0) }
