@@ -34,22 +34,22 @@ function check(ctx)
   local peer, proto, port = ctx.destination.ip, ctx.path.protocol, ctx.path.port
   local groups = src.securityGroups
   local d = secgroup.decide(ctx, groups, "egress", peer, proto, port, ctx.path.sourcePorts)
-  local evidence = secgroup.evidence(d, groups, peer)
+  local evidence = sgreport.evidence(d, groups, peer)
   evidence.eni = src.interface.id
   local what = string.format("%s from %s to %s", cloud.traffic(proto, port), src.interface.id, peer)
   if d.undecided then
-    local why, fix = secgroup.undecided_text(d)
+    local why, fix = sgreport.undecided_text(d)
     return warn { reason = "SG_EGRESS_UNDECIDED", message = what .. ": cannot be decided: " .. why,
       evidence = evidence, suggestion = fix }
   end
   if d.policy == "accept" then
-    return pass { reason = "SG_EGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "egress"),
+    return pass { reason = "SG_EGRESS_ALLOWED", message = what .. ": accepted " .. sgreport.describe(d, groups, "egress"),
       evidence = evidence }
   end
-  local suggestion, fix = secgroup.suggestion(d, groups, "egress", peer, proto, port)
+  local suggestion, fix = sgreport.suggestion(d, groups, "egress", peer, proto, port)
   return fail {
     reason = d.rule and "SG_EGRESS_DENIED" or "SG_EGRESS_DEFAULT_DENIED",
-    message = what .. ": denied " .. secgroup.describe(d, groups, "egress"),
+    message = what .. ": denied " .. sgreport.describe(d, groups, "egress"),
     evidence = evidence, suggestion = suggestion, fix = fix,
   }
 end

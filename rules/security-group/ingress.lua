@@ -40,22 +40,22 @@ function check(ctx)
   end
   local groups, proto = dst.securityGroups, ctx.path.protocol
   local d = secgroup.decide(ctx, groups, "ingress", peer, proto, dst.port, ctx.path.sourcePorts)
-  local evidence = secgroup.evidence(d, groups, peer)
+  local evidence = sgreport.evidence(d, groups, peer)
   evidence.eni = dst.interface.id
   local what = string.format("%s from %s (%s) to %s", cloud.traffic(proto, dst.port), peer, how, dst.interface.id)
   if d.undecided then
-    local why, fix = secgroup.undecided_text(d)
+    local why, fix = sgreport.undecided_text(d)
     return warn { reason = "SG_INGRESS_UNDECIDED", message = what .. ": cannot be decided: " .. why,
       evidence = evidence, suggestion = fix }
   end
   if d.policy == "accept" then
-    return pass { reason = "SG_INGRESS_ALLOWED", message = what .. ": accepted " .. secgroup.describe(d, groups, "ingress"),
+    return pass { reason = "SG_INGRESS_ALLOWED", message = what .. ": accepted " .. sgreport.describe(d, groups, "ingress"),
       evidence = evidence }
   end
-  local suggestion, fix = secgroup.suggestion(d, groups, "ingress", peer, proto, dst.port)
+  local suggestion, fix = sgreport.suggestion(d, groups, "ingress", peer, proto, dst.port)
   return fail {
     reason = d.rule and "SG_INGRESS_DENIED" or "SG_INGRESS_DEFAULT_DENIED",
-    message = what .. ": denied " .. secgroup.describe(d, groups, "ingress"),
+    message = what .. ": denied " .. sgreport.describe(d, groups, "ingress"),
     evidence = evidence, suggestion = suggestion, fix = fix,
   }
 end
