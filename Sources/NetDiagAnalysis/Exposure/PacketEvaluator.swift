@@ -11,6 +11,16 @@ public struct Destination: Sendable {
 
     public var address: String { interface?.primaryIp ?? instance?.privateIps.first ?? "" }
     public var vpcId: String { interface?.vpcId ?? instance?.vpcId ?? "" }
+    /// The instance the object belongs to (its own id, or the ENI's instance), nil for an unbound ENI.
+    public var instanceId: String? { interface?.instanceId ?? instance?.id }
+
+    /// Whether a path between this object and `other` exists at all: the console refuses a path
+    /// between an object and itself, an instance and one of its ENIs, or two of its ENIs.
+    func canPair(with other: Destination) -> Bool {
+        guard id != other.id else { return false }
+        guard let own = instanceId else { return true }
+        return other.instanceId != own
+    }
 }
 
 /// What a diagnosis says, reduced to what an exposure row shows.

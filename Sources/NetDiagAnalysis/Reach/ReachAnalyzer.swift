@@ -88,15 +88,9 @@ public final class ReachAnalyzer {
             if port > 0 { scan.portUniverse = Interval(UInt64(port), UInt64(port)) }
             report.internet = try scan.scan()
         }
-        let ownInstance = d.interface?.instanceId ?? d.instance?.id
         // Another VPC reaches the destination only through its public address (the console refuses
         // a private path across VPCs), which the internet part covers.
-        let sources = members(ofVpc: d.vpcId).filter { s in
-            guard s.id != d.id else { return false }
-            // The console refuses a path between an instance and itself, or two of its ENIs.
-            if let own = ownInstance, (s.interface?.instanceId ?? s.instance?.id) == own { return false }
-            return true
-        }
+        let sources = members(ofVpc: d.vpcId).filter { $0.canPair(with: d) }
         var region = RegionReach(destination: d, protocol: proto, port: port, evaluator: scanner.evaluator, plan: scanner.plan,
                                  families: families,
                                  features: SourceFeatures(index: index, collector: scanner.collector, destination: d, protocol: proto,
@@ -120,11 +114,7 @@ extension ReachAnalyzer {
 
     func reach(from s: Destination, scope: SourceScope, protocols: [String]) throws(AnalysisError) -> ExposureReport {
         var report = ExposureReport(from: s.id, protocols: protocols)
-        let own = s.interface?.instanceId ?? s.instance?.id
-        for d in ExposureScanner.destinations(index) where d.vpcId == s.vpcId {
-            if d.id == s.id { continue }
-            // The console refuses a path between an instance and itself, or two of its ENIs.
-            if let own, (d.interface?.instanceId ?? d.instance?.id) == own { continue }
+        for d in ExposureScanner.destinations(index) where d.vpcId == s.vpcId && d.canPair(with: s) {
             guard let eni = d.interface else { continue }
             report.summary.destinations += 1
             for proto in protocols {

@@ -57,8 +57,11 @@ public enum Change: Sendable {
     /// route table, its public addresses, or its instance's guest firewall (which filters every ENI
     /// of the instance).
     func touches(_ d: Destination, in index: InventoryIndex) -> Bool {
-        if case .addGuestFirewallLine(let i, _, _, _, _) = self { return d.instance?.id == i || d.interface?.instanceId == i }
-        if case .removeGuestFirewallLine(let i, _, _, _) = self { return d.instance?.id == i || d.interface?.instanceId == i }
+        switch self {
+        case .addGuestFirewallLine(let i, _, _, _, _), .removeGuestFirewallLine(let i, _, _, _):
+            return d.instanceId == i
+        default: break
+        }
         guard let eni = d.interface else { return false }
         switch self {
         case .addGroupRule(let g, _), .removeGroupRule(let g, _), .replaceGroupRule(let g, _):

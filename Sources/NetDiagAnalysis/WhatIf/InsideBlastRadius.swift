@@ -84,10 +84,7 @@ struct InsideBlastRadius {
     /// Sources a path to `d` may start from, as `reach --to` takes them: the VPC's instances and
     /// ENIs but `d` itself and other ENIs of its instance (the console refuses such paths).
     func sources(of d: Destination) -> [Destination] {
-        let own = d.interface?.instanceId ?? d.instance?.id
-        return (byVpc[d.vpcId] ?? []).filter { s in
-            s.id != d.id && (own == nil || (s.interface?.instanceId ?? s.instance?.id) != own)
-        }
+        (byVpc[d.vpcId] ?? []).filter { $0.canPair(with: d) }
     }
 
     func run(_ changes: [Change]) throws(AnalysisError) -> InsideReport {

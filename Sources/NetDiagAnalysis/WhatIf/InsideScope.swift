@@ -81,7 +81,7 @@ struct InsideScope {
             case .addGuestFirewallLine(let instance, _, _, _, _), .removeGuestFirewallLine(let instance, _, _, _):
                 // A firewall line may match anything the packet carries (addresses, ports, state,
                 // interfaces), on the request or the reply: every protocol and port, either end.
-                let holders = Set(objects.filter { ($0.instance?.id ?? $0.interface?.instanceId) == instance }.map(\.id))
+                let holders = Set(objects.filter { $0.instanceId == instance }.map(\.id))
                 out.append(Touch(end: .either, holders: holders, protocols: nil, ports: .allPorts, cause: cause, edit: k))
             case .bindEip, .unbindEip:
                 // A private path goes between private addresses; no rule reads the public ones on it.
