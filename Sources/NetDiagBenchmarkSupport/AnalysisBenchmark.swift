@@ -40,15 +40,22 @@ public struct AnalysisReport: Codable, Sendable {
 }
 
 public enum AnalysisBenchmark {
-    /// `exposureOnly`: time the exposure scan alone (the reverse query and what-if fields stay empty).
-    public static func run(inventory path: URL, ruleFolders: [String], sizeName: String, build: String,
-                           exposureOnly: Bool = false, exposureOutput: URL? = nil, progress: (String) -> Void = { _ in }) throws -> AnalysisReport {
-        var clock = Stopwatch()
+    /// The region loaded (timed by `clock`: the seconds are the load alone) and an engine bound to it.
+    static func loadBound(_ path: URL, ruleFolders: [String], clock: inout Stopwatch,
+                          progress: (String) -> Void) throws -> (InventoryIndex, RuleEngine, Double) {
         progress("loading \(path.path)")
         let index = InventoryIndex(try InventoryLoader.load(path: path).inventory)
         let loadSeconds = clock.lap()
         let engine = try RuleEngine(folders: ruleFolders)
         try engine.bind(index)
+        return (index, engine, loadSeconds)
+    }
+
+    /// `exposureOnly`: time the exposure scan alone (the reverse query and what-if fields stay empty).
+    public static func run(inventory path: URL, ruleFolders: [String], sizeName: String, build: String,
+                           exposureOnly: Bool = false, exposureOutput: URL? = nil, progress: (String) -> Void = { _ in }) throws -> AnalysisReport {
+        var clock = Stopwatch()
+        let (index, engine, loadSeconds) = try AnalysisBenchmark.loadBound(path, ruleFolders: ruleFolders, clock: &clock, progress: progress)
         progress("exposure scan")
         _ = clock.lap()
         let cpuBefore = ProcessStats.cpuSeconds

@@ -31,11 +31,7 @@ public enum ReachBenchmark {
     public static func run(inventory path: URL, ruleFolders: [String], to target: String, from sender: String?, runs: Int,
                            progress: (String) -> Void = { _ in }) throws -> ReachTiming {
         var clock = Stopwatch()
-        progress("loading \(path.path)")
-        let index = InventoryIndex(try InventoryLoader.load(path: path).inventory)
-        let loadSeconds = clock.lap()
-        let engine = try RuleEngine(folders: ruleFolders)
-        try engine.bind(index)
+        let (index, engine, loadSeconds) = try AnalysisBenchmark.loadBound(path, ruleFolders: ruleFolders, clock: &clock, progress: progress)
         var build: [Double] = [], buildCpu: [Double] = [], seconds: [Double] = [], cpu: [Double] = []
         var last: ReachReport?
         for run in 1...max(1, runs) {
