@@ -1,7 +1,7 @@
 import NetDiagModel
 
 /// Reads from the model every entry a packet to one destination is matched against: the
-/// destination's security group rules, its vSwitch's network ACL, its route table, the DNAT
+/// destination's security group ingress rules, its vSwitch's network ACL, its route table, the DNAT
 /// entries forwarding to it, its guest firewall and listeners, and the constants of the rules.
 /// This is the only place the analysis knows which configuration the rules read; the verdicts
 /// themselves always come from the rules.
@@ -60,12 +60,11 @@ public struct PredicateCollector: Sendable {
         }
         var groups: [String: [Entry]] = [:]
         for group in index.inventory.securityGroups {
-            groups[group.id] = group.rules.flatMap { rule in
+            // Only ingress rules: groups are stateful, so a destination's egress rules judge none
+            // of the packets arriving on it or their replies (a sender's are added by `adding`).
+            groups[group.id] = group.rules.filter { $0.direction == .ingress }.flatMap { rule in
                 let blocks = Self.peers(of: rule, lists: lists, members: members)
-                // Egress rules see the reply's far end; its port is the client's, not the packet's.
-                return (rule.direction == .ingress ? ports(of: rule) : [.allPorts]).map {
-                    Entry(proto: rule.protocol.lowercased(), ports: $0, blocks: blocks)
-                }
+                return ports(of: rule).map { Entry(proto: rule.protocol.lowercased(), ports: $0, blocks: blocks) }
             }
         }
         groupEntries = groups
