@@ -115,12 +115,8 @@ function cloud.dnat_to(ctx, vpcId, ip, protocol, port, ip_mapping_only)
   return nil
 end
 
---- One end of the path as the cloud rules see it: a plain table with
----   kind, id, ip (the address the packet carries), privateIp, port (the destination port as it
----   arrives), interface, instance, vswitch, vpc, securityGroups, routeTable, networkAcl,
----   publicIps, dnat = {entry=, gateway=} when a NAT gateway address forwards to the ENI,
----   internet = true when no ENI of the inventory is behind the address.
-function cloud.endpoint(ctx, which)
+-- cloud.endpoint's table, built.
+local function build_endpoint(ctx, which)
   local e = ctx[which]
   local out = {
     kind = e.kind, id = e.id, ip = e.ip, privateIp = e.ip, port = ctx.path.port,
@@ -162,6 +158,29 @@ function cloud.endpoint(ctx, which)
   out.privateIp = entry.internalIp
   out.port = cloud.dnat_internal_port(entry, ctx.path.port)
   out.dnat = { entry = entry, gateway = gw }
+  return out
+end
+
+local endpoints = setmetatable({}, { __mode = "k" })
+
+--- One end of the path as the cloud rules see it: a plain table with
+---   kind, id, ip (the address the packet carries), privateIp, port (the destination port as it
+---   arrives), interface, instance, vswitch, vpc, securityGroups, routeTable, networkAcl,
+---   publicIps, dnat = {entry=, gateway=} when a NAT gateway address forwards to the ENI,
+---   internet = true when no ENI of the inventory is behind the address.
+function cloud.endpoint(ctx, which)
+  -- A diagnosis asks for its two ends many times (every rule, and helpers for them); both are
+  -- built once per ctx, which is read-only, and the caller gets the same table (a rule gets a
+  -- copy of it, as of every helper result).
+  local known = endpoints[ctx]
+  if not known then
+    known = {}
+    endpoints[ctx] = known
+  end
+  local out = known[which]
+  if out then return out end
+  out = build_endpoint(ctx, which)
+  known[which] = out
   return out
 end
 
@@ -222,15 +241,32 @@ for i, block in ipairs({ "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.6
   private_blocks[i] = net.cidr(block)
 end
 
---- True when an address is not private to any VPC (RFC 1918, shared 100.64/10, IPv6 ULA).
-function cloud.is_public(addr)
+-- cloud.is_public's answers by address text: each diagnosis asks it about its ends several
+-- times. Emptied when it grows past a few thousand (a scan's sources are many and new).
+local public_answers, public_count = {}, 0
+
+local function is_public(addr)
   local parsed = net.cidr(addr)
   if parsed then
-    for _, block in ipairs(private_blocks) do
-      if net.holds(block, parsed) then return false end
+    local holds = net.holds
+    for i = 1, #private_blocks do
+      if holds(private_blocks[i], parsed) then return false end
     end
   end
   return net.ip(addr) ~= nil
+end
+
+--- True when an address is not private to any VPC (RFC 1918, shared 100.64/10, IPv6 ULA).
+function cloud.is_public(addr)
+  local known = public_answers[addr]
+  if known ~= nil then return known end
+  known = is_public(addr)
+  if type(addr) == "string" then
+    if public_count >= 4096 then public_answers, public_count = {}, 0 end
+    public_answers[addr] = known
+    public_count = public_count + 1
+  end
+  return known
 end
 
 --- True when the destination is an internet address (a public address, whether or not it belongs

@@ -261,7 +261,10 @@ local function plain(v, depth)
   if type(v) ~= "table" then return v end
   if depth > 8 then return "<nested too deeply>" end
   local out = {}
-  for k, x in pairs(v) do out[k] = plain(x, depth + 1) end
+  -- Evidence is mostly flat: only nested tables take the recursive call.
+  for k, x in pairs(v) do
+    if type(x) == "table" then out[k] = plain(x, depth + 1) else out[k] = x end
+  end
   return out
 end
 
