@@ -17,6 +17,8 @@ struct ClassScanner {
     var portUniverse = Interval.allPorts
     /// Verdicts of small families shared by destinations with the same access key.
     var cache: FamilyCache?
+    /// Findings shared by destinations of one vSwitch, with the collector that says which can share.
+    var shared: (findings: SharedFindings, collector: PredicateCollector)?
 
     typealias Atom = (atom: Interval, representative: UInt64)
 
@@ -65,14 +67,22 @@ struct ClassScanner {
             guard !addresses.isEmpty else { return [] }
             let signatures = CellSignatures(p, addresses: addresses.map(\.atom), ports: ports)
             guard signatures.representatives.count <= Self.smallFamily else { continue }
+            let shareKey = shareKey(family.category)
             var all = true
             var found: [[UInt64]: [Finding]] = [:]
             for (s, (i, j)) in signatures.representatives.enumerated() where all {
-                let d = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
-                                               port: Self.port(ports[j]), only: family.rules)
-                all = Self.blocksInCloud(d.findings)
+                let key = signatures.keys[s]
+                let findings: [Finding]
+                if let shareKey, let known = shared?.findings.findings(shareKey, p, key) {
+                    findings = known
+                } else {
+                    findings = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
+                                                      port: Self.port(ports[j]), only: family.rules).findings
+                    if let shareKey { shared?.findings.keep(findings, shareKey, p, key, of: destination) }
+                }
+                all = Self.blocksInCloud(findings)
                 // A broken rule's message may name the packet: such findings are not reused.
-                if !d.findings.contains(where: { $0.status == .error }) { found[signatures.keys[s]] = d.findings }
+                if !findings.contains(where: { $0.status == .error }) { found[key] = findings }
             }
             if let memoKey { cache?.blocksAll[memoKey] = all }
             if all { return [] }
@@ -87,8 +97,10 @@ struct ClassScanner {
         var grids: [CellSignatures] = []
         var results: [[FamilyResult?]] = []
         for family in plan.families {
-            let grid = CellSignatures(families.predicates(for: family.category), addresses: atoms, ports: ports)
+            let predicates = families.predicates(for: family.category)
+            let grid = CellSignatures(predicates, addresses: atoms, ports: ports)
             let known = early[family.category] ?? [:]
+            let shareKey = shareKey(family.category)
             var here = [FamilyResult?](repeating: nil, count: grid.representatives.count)
             var state = [UInt8](repeating: 0, count: grid.representatives.count)   // 0 not run, 1 open, 2 blocks
             var anyAlive = false
@@ -99,10 +111,13 @@ struct ClassScanner {
                         let findings: [Finding]
                         if let reused = known[grid.keys[s]] {
                             findings = reused
+                        } else if let shareKey, let reused = shared?.findings.findings(shareKey, predicates, grid.keys[s]) {
+                            findings = reused
                         } else {
                             let (ri, rj) = grid.representatives[s]
                             findings = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[ri].representative),
                                                               port: Self.port(ports[rj]), only: family.rules).findings
+                            if let shareKey { shared?.findings.keep(findings, shareKey, predicates, grid.keys[s], of: destination) }
                         }
                         let result = FamilyResult(findings, plan: plan)
                         state[s] = result.blocksInCloud ? 2 : 1
@@ -138,6 +153,10 @@ struct ClassScanner {
             }
         }
         return rows(cells: cells, outcomes: outcomes, addresses: addresses, ports: ports)
+    }
+
+    private func shareKey(_ category: String) -> String? {
+        shared.flatMap { $0.findings.key(category, `protocol`, destination, portUniverse, scope, collector: $0.collector) }
     }
 
     /// One row per outcome per run of port atoms with the same sources; blocked cells (-1) are left out.

@@ -10,6 +10,10 @@ public final class ExposureScanner {
     let evaluator: PacketEvaluator
     let plan: RulePlan
     let cache: FamilyCache
+    let shared = SharedFindings()
+    /// Whether destinations of one vSwitch share `network-acl` findings (off only to test that
+    /// sharing changes no row).
+    var sharesFindings = true
 
     /// The engine must already be bound to `index`.
     public init(engine: RuleEngine, index: InventoryIndex) {
@@ -78,6 +82,7 @@ public final class ExposureScanner {
             var scanner = ClassScanner(destination: d, protocol: proto, families: families, scope: scope,
                                        evaluator: evaluator, plan: plan)
             scanner.cache = cache
+            if sharesFindings { scanner.shared = (shared, collector) }
             rows += try scanner.scan()
         }
         return rows

@@ -1,0 +1,77 @@
+import NetDiagEngine
+import NetDiagModel
+
+/// Findings of the `network-acl` family shared by the destinations of one vSwitch, for sources
+/// outside the region. Towards an instance or ENI, those rules read of the destination only its
+/// vSwitch and the vSwitch's ACL (nacl.lua: ingress entries match the source, egress entries the
+/// reply's far end, which is the source again), so one class of packets gets the same findings
+/// at every destination there, and the large region's 23,500 destinations on 256 vSwitches need
+/// a tenth of the evaluations. Sharing is refused when it could be wrong:
+/// - a source of the region (its own ACL and the destination's address then count), or a
+///   destination a DNAT entry forwards to (the entries name its address and change its ports);
+/// - predicates that are not the same entries in the same order (the signatures' keys would
+///   then mean different classes): they are compared, not hashed;
+/// - findings that name the destination (its id, instance, ENI or address anywhere in their
+///   evidence), or report a broken rule: those are kept for the destination that gave them.
+final class SharedFindings {
+    static let categories: Set = ["network-acl"]
+
+    private struct Store {
+        let predicates: PacketPredicates
+        var results: [[UInt64]: [Finding]] = [:]
+    }
+
+    private var stores: [String: Store] = [:]
+    /// How many evaluations a shared finding saved.
+    private(set) var reused = 0
+
+    /// The key under which `d`'s findings of `category` are shared, nil when they are not.
+    func key(_ category: String, _ proto: String, _ d: Destination, _ ports: Interval, _ scope: SourceScope,
+             collector: PredicateCollector) -> String? {
+        guard Self.categories.contains(category), scope.sourceObject == nil, let eni = d.interface,
+              collector.dnatEntries(to: eni).isEmpty else { return nil }
+        let acl = collector.index.networkAcl(forVSwitch: eni.vswitchId)?.id ?? "-"
+        return [category, proto, "\(ports)", scope.name, d.kind, eni.vpcId, eni.vswitchId, acl].joined(separator: "|")
+    }
+
+    /// The findings another destination got for the class `signature`, when its predicates were these.
+    func findings(_ key: String, _ predicates: PacketPredicates, _ signature: [UInt64]) -> [Finding]? {
+        guard let store = stores[key], Self.same(store.predicates, predicates), let found = store.results[signature] else { return nil }
+        reused += 1
+        return found
+    }
+
+    /// Keeps the findings of `d` at `signature` for the other destinations of the key.
+    func keep(_ findings: [Finding], _ key: String, _ predicates: PacketPredicates, _ signature: [UInt64], of d: Destination) {
+        guard !findings.contains(where: { $0.status == .error }), !Self.names(findings, d) else { return }
+        if let store = stores[key] {
+            guard Self.same(store.predicates, predicates) else { return }
+        } else {
+            stores[key] = Store(predicates: predicates)
+        }
+        stores[key]!.results[signature] = findings
+    }
+
+    static func same(_ a: PacketPredicates, _ b: PacketPredicates) -> Bool {
+        a.rectangles == b.rectangles && a.addressCuts == b.addressCuts && a.portCuts == b.portCuts
+    }
+
+    /// Whether any finding's evidence names the destination.
+    static func names(_ findings: [Finding], _ d: Destination) -> Bool {
+        var own: Set<String> = [d.id, d.address]
+        if let instance = d.instanceId { own.insert(instance) }
+        if let eni = d.interface {
+            own.insert(eni.id)
+            own.formUnion(eni.privateIps)
+        }
+        func mentions(_ v: DataValue) -> Bool {
+            switch v {
+            case .string(let s): own.contains(s)
+            case .array(let items): items.contains(where: mentions)
+            case .object(let fields): fields.values.contains(where: mentions)
+            default: false
+            }
+        }
+        return findings.contains { $0.evidence.values.contains(where: mentions) }
+    }
+}
