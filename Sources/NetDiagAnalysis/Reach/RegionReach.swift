@@ -44,11 +44,14 @@ struct RegionReach {
         for family in families {
             var ids: [SourceFeatureKey: Int] = [:]
             var keyMembers: [[Int]] = []
-            for k in 0..<n where alive[k] {
-                let key = features.key(sources[k], address: addresses[k], for: family)
-                if let known = ids[key] { keyMembers[known].append(k) } else {
-                    ids[key] = keyMembers.count
-                    keyMembers.append([k])
+            // Through a buffer, so that each source is read in place rather than copied per family.
+            sources.withUnsafeBufferPointer { all in
+                for k in 0..<n where alive[k] {
+                    let key = features.key(all[k], address: addresses[k], for: family)
+                    if let known = ids[key] { keyMembers[known].append(k) } else {
+                        ids[key] = keyMembers.count
+                        keyMembers.append([k])
+                    }
                 }
             }
             var distinct: [[Finding]: Int32] = [:]

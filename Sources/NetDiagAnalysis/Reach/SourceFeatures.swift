@@ -68,19 +68,19 @@ struct SourceFeatures {
     /// per family), for `family`.
     mutating func key(_ s: Destination, address: UInt64?, for family: SourceFamily) -> SourceFeatureKey {
         var key = SourceFeatureKey()
-        let eni = s.interface
+        // `s.interface` is read in place: a copy of the ENI per source and family cost more than the key.
         for feature in family.reads {
             switch feature {
             case .states:
-                key.states = [s.kind, s.instance?.status ?? "-", eni?.type.rawValue ?? "no interface", eni?.status ?? "-",
-                              eni?.instanceId == nil ? "unbound" : "bound", s.vpcId]
+                key.states = [s.kind, s.instance?.status ?? "-", s.interface?.type.rawValue ?? "no interface", s.interface?.status ?? "-",
+                              s.interface?.instanceId == nil ? "unbound" : "bound", s.vpcId]
             case .vswitch:
-                key.vswitch = eni?.vswitchId ?? s.instance?.vswitchId ?? ""
+                key.vswitch = s.interface?.vswitchId ?? s.instance?.vswitchId ?? ""
             case .publicAddress:
-                var publics = eni?.publicIps ?? []
-                if let instance = s.instance, eni?.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
+                var publics = s.interface?.publicIps ?? []
+                if let instance = s.instance, s.interface?.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
                 key.publicAddress = [publics.isEmpty ? "private" : "public"]
-                    + (eni.map { collector.dnatEntries(to: $0).map { "\($0.id) \($0.protocol) \($0.externalPort) \($0.status)" } } ?? [])
+                    + (s.interface.map { collector.dnatEntries(to: $0).map { "\($0.id) \($0.protocol) \($0.externalPort) \($0.status)" } } ?? [])
             case .address:
                 guard let address, let p = predicates[family.category] else { key.identity = s.id; continue }
                 key.rectangles = p.blocks.indices.filter { p.blocks[$0].contains(address) }
