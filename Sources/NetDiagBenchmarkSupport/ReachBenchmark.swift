@@ -9,7 +9,7 @@ import NetDiagModel
 public struct ReachTiming: Codable, Sendable {
     public var loadSeconds: Double
     public var reachTarget: String
-    /// Each run's building of the analyzer (the region's entries parsed), then its query:
+    /// Each run's building of the analyzer (entries are parsed on first use, in the query), then its query:
     /// wall-clock and CPU seconds (the CPU time is what the machine's load does not inflate).
     public var analyzerSeconds: [Double]
     public var analyzerCpuSeconds: [Double]

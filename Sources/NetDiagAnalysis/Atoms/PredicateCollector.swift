@@ -8,16 +8,11 @@ import NetDiagModel
 public struct PredicateCollector: Sendable {
     let index: InventoryIndex
     private let dnatByInternalIp: [String: [DnatEntry]]
-    private let guestCuts: [String: GuestConstants]
     /// The SNAT entries' source blocks: which one translates a source depends on its address.
     let snatRectangles: [PacketPredicates.Rectangle]
-    /// Entries with their blocks and ranges parsed once (a region has hundreds of thousands).
-    private let groupEntries: [String: [Entry]]
-    private let aclEntries: [String: (ingress: [Entry], egress: [Entry])]
-    private let routeBlocks: [String: [Interval]]
-    /// Egress rules and entries as a sender sees them: the port range is the packet's destination port.
-    private let groupEgressPorts: [String: [(proto: String, ports: Interval)]]
-    private let aclEgressPorts: [String: [(proto: String, ports: Interval)]]
+    /// Group rules, ACL entries, routes and guests, each parsed once when first read (a region
+    /// has hundreds of thousands of entries; one destination reads a few hundred).
+    let entries: RegionEntries
 
     /// One parsed entry: its protocol (lower-case), the packet's destination ports it matches
     /// (every port for entries that judge replies), and its address blocks.
@@ -33,58 +28,16 @@ public struct PredicateCollector: Sendable {
                                     "100.100.2.128/28", "100.100.2.112/28", "100.100.100.200/32"]
     static let rulePorts: [UInt64] = [25]
 
+    /// Cheap: only the NAT gateways' entries are read here (every destination's key needs its
+    /// DNAT entries); the rest is parsed on first use.
     public init(_ index: InventoryIndex) {
         self.index = index
-        var lists: [String: [Interval]] = [:]
-        for list in index.inventory.prefixLists { lists[list.id] = list.cidrs.compactMap { Interval(cidr: $0) } }
-        var members: [String: [Interval]] = [:]
-        for eni in index.inventory.networkInterfaces {
-            let ips = eni.privateIps.compactMap { CIDRText.address($0).map { Interval($0, $0) } }
-            for group in eni.securityGroupIds { members[group, default: []].append(contentsOf: ips) }
-        }
         var dnat: [String: [DnatEntry]] = [:]
         for gateway in index.inventory.natGateways {
             for entry in gateway.dnatEntries { dnat[entry.internalIp, default: []].append(entry) }
         }
         dnatByInternalIp = dnat
-        var guests: [String: GuestConstants] = [:]
-        for guest in index.inventory.guests { guests[guest.instanceId] = GuestConstants(guest) }
-        guestCuts = guests
-        var portLists: [String: [Interval]] = [:]
-        for list in index.inventory.portRangeLists { portLists[list.id] = list.ranges.map { Interval(ports: $0.start, $0.end) } }
-        /// A rule naming a port list matches the list's ranges, not its own `-1/-1`; a list the
-        /// inventory lacks leaves the rule undecidable, which every port sees alike.
-        func ports(of rule: SecurityGroupRule) -> [Interval] {
-            guard let list = rule.portRangeListId, !list.isEmpty else { return [Interval(ports: rule.portRange.start, rule.portRange.end)] }
-            return portLists[list] ?? [.allPorts]
-        }
-        var groups: [String: [Entry]] = [:]
-        for group in index.inventory.securityGroups {
-            // Only ingress rules: groups are stateful, so a destination's egress rules judge none
-            // of the packets arriving on it or their replies (a sender's are added by `adding`).
-            groups[group.id] = group.rules.filter { $0.direction == .ingress }.flatMap { rule in
-                let blocks = Self.peers(of: rule, lists: lists, members: members)
-                return ports(of: rule).map { Entry(proto: rule.protocol.lowercased(), ports: $0, blocks: blocks) }
-            }
-        }
-        groupEntries = groups
-        groupEgressPorts = Dictionary(index.inventory.securityGroups.map { g in
-            (g.id, g.rules.filter { $0.direction == .egress }.flatMap { rule in ports(of: rule).map { (rule.protocol.lowercased(), $0) } })
-        }, uniquingKeysWith: { a, _ in a })
-        aclEgressPorts = Dictionary(index.inventory.networkAcls.map { acl in
-            (acl.id, acl.egress.map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) })
-        }, uniquingKeysWith: { a, _ in a })
-        var acls: [String: (ingress: [Entry], egress: [Entry])] = [:]
-        for acl in index.inventory.networkAcls {
-            // Egress entries judge replies, whose destination port is the client's source port.
-            acls[acl.id] = (acl.ingress.map { Entry(proto: $0.protocol.lowercased(), ports: Interval(ports: $0.portRange.start, $0.portRange.end),
-                                                    blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) },
-                            acl.egress.map { Entry(proto: $0.protocol.lowercased(), ports: .allPorts, blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) })
-        }
-        aclEntries = acls
-        var routes: [String: [Interval]] = [:]
-        for table in index.inventory.routeTables { routes[table.id] = table.entries.compactMap { Interval(cidr: $0.destination) } }
-        routeBlocks = routes
+        entries = RegionEntries(index)
         snatRectangles = index.inventory.natGateways.flatMap(\.snatEntries).compactMap { e in
             e.sourceCidr.flatMap { Interval(cidr: $0) }.map { PacketPredicates.Rectangle(addresses: $0, ports: .allPorts) }
         }
@@ -119,18 +72,18 @@ public struct PredicateCollector: Sendable {
             }
         }
         var groups = common
-        for groupId in eni.securityGroupIds { add(groupEntries[groupId] ?? [], to: &groups) }
+        for groupId in eni.securityGroupIds { add(entries.groupEntries(groupId), to: &groups) }
         var acls = common
-        if let acl = index.networkAcl(forVSwitch: eni.vswitchId), let entries = aclEntries[acl.id] {
-            add(entries.ingress, to: &acls)
-            add(entries.egress, to: &acls)
+        if let acl = index.networkAcl(forVSwitch: eni.vswitchId), let aclEntries = entries.aclEntries(acl.id) {
+            add(aclEntries.ingress, to: &acls)
+            add(aclEntries.egress, to: &acls)
         }
         var routes = common
         if let table = index.effectiveRouteTable(forVSwitch: eni.vswitchId) {
-            for block in routeBlocks[table.id] ?? [] { routes.add(addresses: block) }
+            for block in entries.routeBlocks(table.id) { routes.add(addresses: block) }
         }
         var guestOS = common
-        if let instance, let guest = guestCuts[instance.id] {
+        if let instance, let guest = entries.guest(instance.id) {
             for a in guest.addresses { guestOS.cutAddresses(a) }
             for port in guest.ports { guestOS.cutPorts(Interval(port, port)) }
         }
@@ -173,9 +126,9 @@ public struct PredicateCollector: Sendable {
                 out.byCategory[category, default: PacketPredicates()].add(addresses: .allAddresses, ports: e.ports)
             }
         }
-        for g in eni.securityGroupIds { ports(groupEgressPorts[g] ?? [], "security-group") }
-        if let acl = index.networkAcl(forVSwitch: eni.vswitchId) { ports(aclEgressPorts[acl.id] ?? [], "network-acl") }
-        if let instance = s.instance, let guest = guestCuts[instance.id] {
+        for g in eni.securityGroupIds { ports(entries.groupEgress(g), "security-group") }
+        if let acl = index.networkAcl(forVSwitch: eni.vswitchId) { ports(entries.aclEgress(acl.id), "network-acl") }
+        if let instance = s.instance, let guest = entries.guest(instance.id) {
             for port in guest.ports { out.byCategory["guest-os", default: PacketPredicates()].cutPorts(Interval(port, port)) }
         }
         for port in Self.rulePorts { out.byCategory["public-access", default: PacketPredicates()].add(addresses: .allAddresses, ports: Interval(port, port)) }
@@ -190,13 +143,5 @@ public struct PredicateCollector: Sendable {
         case 2: guard let lo = ends[0], let hi = ends[1], lo <= hi else { return nil }; return Interval(lo, hi)
         default: return nil
         }
-    }
-
-    private static func peers(of rule: SecurityGroupRule, lists: [String: [Interval]], members: [String: [Interval]]) -> [Interval] {
-        if let cidr = rule.cidr, !cidr.isEmpty { return Interval(cidr: cidr).map { [$0] } ?? [] }
-        if let list = rule.prefixListId, !list.isEmpty { return lists[list] ?? [] }
-        if let group = rule.groupId, !group.isEmpty { return members[group] ?? [] }
-        // A rule with no IPv4 peer (an IPv6 block) never matches an IPv4 packet.
-        return []
     }
 }

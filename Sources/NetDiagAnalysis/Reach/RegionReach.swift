@@ -1,4 +1,5 @@
 import NetDiagEngine
+import NetDiagModel
 
 /// The region part of `reach --to`: which instances and ENIs of the destination's VPC reach one
 /// destination port. Each family of rules (`SourceFamily`) is evaluated once per key of the
@@ -39,14 +40,18 @@ struct RegionReach {
         // A source already diagnosed has its objects' views built in the engine: it is the
         // preferred representative of a later family's key.
         var touched = [Bool](repeating: false, count: n)
+        let addresses = sources.map { CIDRText.address($0.address) }
         for family in families {
             var ids: [SourceFeatureKey: Int] = [:]
             var keyMembers: [[Int]] = []
-            for k in 0..<n where alive[k] {
-                let key = features.key(sources[k], for: family)
-                if let known = ids[key] { keyMembers[known].append(k) } else {
-                    ids[key] = keyMembers.count
-                    keyMembers.append([k])
+            // Through a buffer, so that each source is read in place rather than copied per family.
+            sources.withUnsafeBufferPointer { all in
+                for k in 0..<n where alive[k] {
+                    let key = features.key(all[k], address: addresses[k], for: family)
+                    if let known = ids[key] { keyMembers[known].append(k) } else {
+                        ids[key] = keyMembers.count
+                        keyMembers.append([k])
+                    }
                 }
             }
             var distinct: [[Finding]: Int32] = [:]

@@ -33,8 +33,11 @@ struct SourceFeatures {
     /// Per category: the rectangles (address blocks) that hold at the port, and the sorted cut points.
     private var predicates: [String: (blocks: [Interval], cuts: [UInt64])] = [:]
     private var candidatesByGroup: [String: [Candidate]] = [:]
-    /// The destination's groups' ingress candidates, with each one's group position.
+    /// The destination's groups' ingress candidates, with each one's group position, in walk order.
     private var ingress: [(group: Int, rule: Candidate)]?
+    /// The destination's address and the groups holding it: the peer of every source's egress rules.
+    private let destinationAddress: UInt64?
+    private let destinationHeld: Set<String>
     private let prefixLists: [String: [Interval]]
     private let entries: DestinationEntries
 
@@ -46,6 +49,8 @@ struct SourceFeatures {
         self.protocol = proto
         self.port = port
         self.groupsByAddress = groupsByAddress
+        destinationAddress = CIDRText.address(destination.address)
+        destinationHeld = groupsByAddress[destination.address] ?? []
         entries = DestinationEntries(index: index, destination: destination.interface, protocol: proto, port: port)
         prefixLists = Dictionary(index.inventory.prefixLists.map { ($0.id, $0.cidrs.compactMap { Interval(cidr: $0) }) },
                                  uniquingKeysWith: { a, _ in a })
@@ -59,23 +64,23 @@ struct SourceFeatures {
         }
     }
 
-    /// The key of source `s` for `family`.
-    mutating func key(_ s: Destination, for family: SourceFamily) -> SourceFeatureKey {
+    /// The key of source `s`, whose parsed address is `address` (parsed once per source, not
+    /// per family), for `family`.
+    mutating func key(_ s: Destination, address: UInt64?, for family: SourceFamily) -> SourceFeatureKey {
         var key = SourceFeatureKey()
-        let eni = s.interface
-        let address = CIDRText.address(s.address)
+        // `s.interface` is read in place: a copy of the ENI per source and family cost more than the key.
         for feature in family.reads {
             switch feature {
             case .states:
-                key.states = [s.kind, s.instance?.status ?? "-", eni?.type.rawValue ?? "no interface", eni?.status ?? "-",
-                              eni?.instanceId == nil ? "unbound" : "bound", s.vpcId]
+                key.states = [s.kind, s.instance?.status ?? "-", s.interface?.type.rawValue ?? "no interface", s.interface?.status ?? "-",
+                              s.interface?.instanceId == nil ? "unbound" : "bound", s.vpcId]
             case .vswitch:
-                key.vswitch = eni?.vswitchId ?? s.instance?.vswitchId ?? ""
+                key.vswitch = s.interface?.vswitchId ?? s.instance?.vswitchId ?? ""
             case .publicAddress:
-                var publics = eni?.publicIps ?? []
-                if let instance = s.instance, eni?.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
+                var publics = s.interface?.publicIps ?? []
+                if let instance = s.instance, s.interface?.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
                 key.publicAddress = [publics.isEmpty ? "private" : "public"]
-                    + (eni.map { collector.dnatEntries(to: $0).map { "\($0.id) \($0.protocol) \($0.externalPort) \($0.status)" } } ?? [])
+                    + (s.interface.map { collector.dnatEntries(to: $0).map { "\($0.id) \($0.protocol) \($0.externalPort) \($0.status)" } } ?? [])
             case .address:
                 guard let address, let p = predicates[family.category] else { key.identity = s.id; continue }
                 key.rectangles = p.blocks.indices.filter { p.blocks[$0].contains(address) }
@@ -95,7 +100,7 @@ struct SourceFeatures {
             case .egressRules:
                 key.egress = egressRules(of: s)
             case .ingressRules:
-                key.ingress = ingressRules(of: s)
+                key.ingress = ingressRules(of: s, address: address)
             case .clientPorts:
                 let system = s.instance.flatMap { index.guests[$0.id] }?.system
                 key.clientPorts = [s.instance == nil ? "no instance" : "instance", s.instance?.osType ?? "-",
@@ -123,29 +128,33 @@ struct SourceFeatures {
         var rules: [(group: Int, rule: Candidate)] = []
         for (position, g) in groups.enumerated() { rules += candidates(g, .egress).map { (position, $0) } }
         let types = Set(groups.map { index.securityGroups[$0]?.type.rawValue ?? "missing" })
-        return walk(rules, groups: groups, peer: destination.address) + types.sorted() + ["\(min(groups.count, 2)) groups"]
+        return walk(Self.walkOrder(rules), groups: groups, address: destinationAddress, held: destinationHeld)
+            + types.sorted() + ["\(min(groups.count, 2)) groups"]
     }
 
     /// The destination's groups' ingress rules that may match a packet from the source's address
     /// (`walk`): its blocks, prefix lists and the members of the groups they reference.
-    private mutating func ingressRules(of s: Destination) -> [String] {
+    private mutating func ingressRules(of s: Destination, address: UInt64?) -> [String] {
         let groups = destination.interface?.securityGroupIds ?? []
         if ingress == nil {
             var rules: [(group: Int, rule: Candidate)] = []
             for (position, g) in groups.enumerated() { rules += candidates(g, .ingress).map { (position, $0) } }
-            ingress = rules
+            ingress = Self.walkOrder(rules)
         }
-        return walk(ingress!, groups: groups, peer: s.address)
+        return walk(ingress!, groups: groups, address: address, held: groupsByAddress[s.address] ?? [])
     }
 
-    /// The rules whose peer may hold `peer`, in the order `secgroup.walk` visits them (priority,
-    /// drop first, group order, rule order), up to the first that surely matches: the walk stops there.
-    private func walk(_ rules: [(group: Int, rule: Candidate)], groups: [String], peer: String) -> [String] {
-        let address = CIDRText.address(peer)
-        let held = groupsByAddress[peer] ?? []
+    /// The order `secgroup.walk` visits rules in: priority, drop first, group order, rule order.
+    private static func walkOrder(_ rules: [(group: Int, rule: Candidate)]) -> [(group: Int, rule: Candidate)] {
+        rules.sorted(by: { ($0.rule.priority, $0.rule.drop ? 0 : 1, $0.group, $0.rule.order)
+                           < ($1.rule.priority, $1.rule.drop ? 0 : 1, $1.group, $1.rule.order) })
+    }
+
+    /// The rules (in `walkOrder`) whose peer may hold the peer's `address` (of groups `held`), up
+    /// to the first that surely matches: the walk stops there.
+    private func walk(_ rules: [(group: Int, rule: Candidate)], groups: [String], address: UInt64?, held: Set<String>) -> [String] {
         var out: [String] = []
-        for (g, rule) in rules.sorted(by: { ($0.rule.priority, $0.rule.drop ? 0 : 1, $0.group, $0.rule.order)
-                                            < ($1.rule.priority, $1.rule.drop ? 0 : 1, $1.group, $1.rule.order) }) {
+        for (g, rule) in rules {
             let holds: Bool?
             switch rule.peer {
             case .block(let block): holds = block.flatMap { b in address.map { b.contains($0) } }
