@@ -5,6 +5,8 @@ import NetDiagModel
 /// matches packets against them, each object parsed the first time a destination or sender needs
 /// it and kept. A reverse query reads a few groups, one ACL, one route table and one guest of a
 /// region holding thousands, so parsing them all up front cost more than the query's own work.
+/// Objects are read through the index, so an id the inventory repeats means its first definition,
+/// the one the loader's warning names and the rules' views show.
 ///
 /// Shared between threads (the collector is `Sendable`): the caches are read and written only
 /// under `lock`, and parsing runs outside it, so no thread waits on another's parse and the lock
@@ -26,10 +28,6 @@ final class RegionEntries: @unchecked Sendable {
         var enisByGroup: [String: [Int]]?
         var members: [String: [Interval]] = [:]
         var portLists: [String: [Interval]]?
-        var groupPositions: [String: Int]?
-        var aclPositions: [String: Int]?
-        var tablePositions: [String: Int]?
-        var guestPositions: [String: Int]?
         var groupEntries: [String: [Entry]] = [:]
         var groupEgress: [String: [EgressPort]] = [:]
         var aclEntries: [String: (ingress: [Entry], egress: [Entry])?] = [:]
@@ -49,12 +47,12 @@ final class RegionEntries: @unchecked Sendable {
         }
     }
 
-    /// The ingress rules of group `id` (its last definition, should the inventory repeat the id;
-    /// none for a group it lacks). Only ingress: groups are stateful, so a destination's egress
-    /// rules judge none of the packets arriving on it or their replies (a sender's are `groupEgress`).
+    /// The ingress rules of group `id` (none for a group the inventory lacks). Only ingress:
+    /// groups are stateful, so a destination's egress rules judge none of the packets arriving on
+    /// it or their replies (a sender's are `groupEgress`).
     func groupEntries(_ id: String) -> [Entry] {
         cached(\.groupEntries, id) {
-            guard let group = last(inventory.securityGroups, index.securityGroups, \.groupPositions, id, \.id) else { return [] }
+            guard let group = index.securityGroups[id] else { return [] }
             return group.rules.filter { $0.direction == .ingress }.flatMap { rule in
                 let blocks = peers(of: rule)
                 return ports(of: rule).map { Entry(proto: rule.protocol.lowercased(), ports: $0, blocks: blocks) }
@@ -62,7 +60,7 @@ final class RegionEntries: @unchecked Sendable {
         }
     }
 
-    /// The egress rules' protocols and destination ports of group `id` (its first definition).
+    /// The egress rules' protocols and destination ports of group `id`.
     func groupEgress(_ id: String) -> [EgressPort] {
         cached(\.groupEgress, id) {
             (index.securityGroups[id]?.rules ?? []).filter { $0.direction == .egress }.flatMap { rule in
@@ -71,35 +69,35 @@ final class RegionEntries: @unchecked Sendable {
         }
     }
 
-    /// ACL `id`'s entries (its last definition). Egress entries judge replies, whose destination
+    /// ACL `id`'s entries. Egress entries judge replies, whose destination
     /// port is the client's source port: every port.
     func aclEntries(_ id: String) -> (ingress: [Entry], egress: [Entry])? {
         cached(\.aclEntries, id) {
-            guard let acl = last(inventory.networkAcls, index.networkAcls, \.aclPositions, id, \.id) else { return nil }
+            guard let acl = index.networkAcls[id] else { return nil }
             return (acl.ingress.map { Entry(proto: $0.protocol.lowercased(), ports: Interval(ports: $0.portRange.start, $0.portRange.end),
                                             blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) },
                     acl.egress.map { Entry(proto: $0.protocol.lowercased(), ports: .allPorts, blocks: Interval(cidr: $0.cidr).map { [$0] } ?? []) })
         }
     }
 
-    /// ACL `id`'s egress entries as a sender sees them (its first definition).
+    /// ACL `id`'s egress entries as a sender sees them.
     func aclEgress(_ id: String) -> [EgressPort] {
         cached(\.aclEgress, id) {
             (index.networkAcls[id]?.egress ?? []).map { ($0.protocol.lowercased(), Interval(ports: $0.portRange.start, $0.portRange.end)) }
         }
     }
 
-    /// Route table `id`'s destination blocks (its last definition).
+    /// Route table `id`'s destination blocks.
     func routeBlocks(_ id: String) -> [Interval] {
         cached(\.routes, id) {
-            last(inventory.routeTables, index.routeTables, \.tablePositions, id, \.id)?.entries.compactMap { Interval(cidr: $0.destination) } ?? []
+            index.routeTables[id]?.entries.compactMap { Interval(cidr: $0.destination) } ?? []
         }
     }
 
-    /// The constants of instance `id`'s guest state (its last capture), nil without one.
+    /// The constants of instance `id`'s guest state, nil without one.
     func guest(_ instanceId: String) -> GuestConstants? {
         cached(\.guests, instanceId) {
-            last(inventory.guests, index.guests, \.guestPositions, instanceId, \.instanceId).map { GuestConstants($0) }
+            index.guests[instanceId].map { GuestConstants($0) }
         }
     }
 
@@ -109,7 +107,7 @@ final class RegionEntries: @unchecked Sendable {
         guard let list = rule.portRangeListId, !list.isEmpty else { return [Interval(ports: rule.portRange.start, rule.portRange.end)] }
         let lists = once(\.portLists) {
             var out: [String: [Interval]] = [:]
-            for list in inventory.portRangeLists { out[list.id] = list.ranges.map { Interval(ports: $0.start, $0.end) } }
+            for list in inventory.portRangeLists where out[list.id] == nil { out[list.id] = list.ranges.map { Interval(ports: $0.start, $0.end) } }
             return out
         }
         return lists[list] ?? [.allPorts]
@@ -120,7 +118,7 @@ final class RegionEntries: @unchecked Sendable {
         if let list = rule.prefixListId, !list.isEmpty {
             let lists = once(\.prefixLists) {
                 var out: [String: [Interval]] = [:]
-                for list in inventory.prefixLists { out[list.id] = list.cidrs.compactMap { Interval(cidr: $0) } }
+                for list in inventory.prefixLists where out[list.id] == nil { out[list.id] = list.cidrs.compactMap { Interval(cidr: $0) } }
                 return out
             }
             return lists[list] ?? []
@@ -146,20 +144,6 @@ final class RegionEntries: @unchecked Sendable {
                 inventory.networkInterfaces[k].privateIps.compactMap { CIDRText.address($0).map { Interval($0, $0) } }
             }
         }
-    }
-
-    /// The last of `items` with id `id`. The collector has always read an object's last
-    /// definition when the inventory repeats an id (the index keeps the first); only then is a
-    /// map of last positions built, once.
-    private func last<T>(_ items: [T], _ byId: [String: T], _ positions: WritableKeyPath<State, [String: Int]?>,
-                         _ id: String, _ key: KeyPath<T, String>) -> T? {
-        if byId.count == items.count { return byId[id] }
-        let map = once(positions) {
-            var out: [String: Int] = [:]
-            for (k, item) in items.enumerated() { out[item[keyPath: key]] = k }
-            return out
-        }
-        return map[id].map { items[$0] }
     }
 
     /// The value stored at `path[key]`, else `compute()`'s, stored.
