@@ -72,14 +72,7 @@ struct ClassScanner {
             var found: [[UInt64]: [Finding]] = [:]
             for (s, (i, j)) in signatures.representatives.enumerated() where all {
                 let key = signatures.keys[s]
-                let findings: [Finding]
-                if let shareKey, let known = shared?.findings.findings(shareKey, p, key) {
-                    findings = known
-                } else {
-                    findings = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[i].representative),
-                                                      port: Self.port(ports[j]), only: family.rules).findings
-                    if let shareKey { shared?.findings.keep(findings, shareKey, p, key, of: destination) }
-                }
+                let findings = try evaluate(family, p, key, shareKey: shareKey, source: addresses[i].representative, port: ports[j])
                 all = Self.blocksInCloud(findings)
                 // A broken rule's message may name the packet: such findings are not reused.
                 if !findings.contains(where: { $0.status == .error }) { found[key] = findings }
@@ -111,13 +104,10 @@ struct ClassScanner {
                         let findings: [Finding]
                         if let reused = known[grid.keys[s]] {
                             findings = reused
-                        } else if let shareKey, let reused = shared?.findings.findings(shareKey, predicates, grid.keys[s]) {
-                            findings = reused
                         } else {
                             let (ri, rj) = grid.representatives[s]
-                            findings = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(addresses[ri].representative),
-                                                              port: Self.port(ports[rj]), only: family.rules).findings
-                            if let shareKey { shared?.findings.keep(findings, shareKey, predicates, grid.keys[s], of: destination) }
+                            findings = try evaluate(family, predicates, grid.keys[s], shareKey: shareKey,
+                                                    source: addresses[ri].representative, port: ports[rj])
                         }
                         let result = FamilyResult(findings, plan: plan)
                         state[s] = result.blocksInCloud ? 2 : 1
@@ -153,6 +143,18 @@ struct ClassScanner {
             }
         }
         return rows(cells: cells, outcomes: outcomes, addresses: addresses, ports: ports)
+    }
+
+    /// The family's findings for the class `key`, whose packet from `source` to `port` the rules
+    /// evaluate unless another destination's findings for it are shared (`shareKey`); what the
+    /// rules find is kept for the others.
+    private func evaluate(_ family: RulePlan.Family, _ predicates: PacketPredicates, _ key: [UInt64], shareKey: String?,
+                          source: UInt64, port: Interval?) throws(AnalysisError) -> [Finding] {
+        if let shareKey, let known = shared?.findings.findings(shareKey, predicates, key) { return known }
+        let findings = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(source),
+                                              port: Self.port(port), only: family.rules).findings
+        if let shareKey { shared?.findings.keep(findings, shareKey, predicates, key, of: destination) }
+        return findings
     }
 
     private func shareKey(_ category: String) -> String? {
