@@ -239,19 +239,10 @@ local function decide_known(ctx, groups, direction, peer, protocol, port, client
   local ip = net.ip(peer) and net.cidr(peer)
   protocol = protocol:lower()
   local order = merged_for(groups, direction, protocol)
-  local any_port = port == nil or port == -1
   local decided
   for i = 1, #order, 2 do
     local e = order[i]
-    local ports
-    if e[PORT_LIST] then
-      ports = port_matches(ctx, e, port)
-    else
-      local first, last = e[FIRST_PORT], e[LAST_PORT]
-      if first == -1 then ports = true
-      elseif any_port then ports = first <= 1 and last >= 65535
-      else ports = port >= first and port <= last end
-    end
+    local ports = port_matches(ctx, e, port)
     if ports ~= false then
       local rule = e[RULE]
       local held = peer_holds(ctx, e, peer, ip)
