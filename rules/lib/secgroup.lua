@@ -4,9 +4,6 @@
 
 local secgroup = {}
 
--- Looked up once: the walk calls it for every rule a packet reaches.
-local holds = net.holds
-
 -- Derived data is cached per inventory object: the keys are the read-only inventory tables,
 -- held weakly, so binding another inventory (new tables) starts afresh.
 local member_sets = setmetatable({}, { __mode = "k" })
@@ -49,7 +46,7 @@ end
 --- does not hold: whether it matches cannot be known.
 local function peer_holds(ctx, e, addr, parsed)
   local p = peer_of(e)
-  if parsed and ((p.cidr and holds(p.cidr, parsed)) or (p.cidr6 and holds(p.cidr6, parsed))) then
+  if parsed and ((p.cidr and net.holds(p.cidr, parsed)) or (p.cidr6 and net.holds(p.cidr6, parsed))) then
     return true
   end
   if p.prefixListId then
@@ -207,58 +204,24 @@ local function port_matches(ctx, e, port)
   return port >= first and port <= last
 end
 
--- The merged order of `groups` in `direction` keeping only the rules of `protocol` (and of
--- every protocol), as the same flat (entry, group, …) array: a packet never matches the others,
--- and skipping them in the walk was most of its cost. Cached under the merged order.
-local by_protocol = setmetatable({}, { __mode = "k" })
-
-local function merged_for(groups, direction, protocol)
-  local order = merged(groups, direction)
-  local per_order = by_protocol[order]
-  if not per_order then
-    per_order = {}
-    by_protocol[order] = per_order
-  end
-  local list = per_order[protocol]
-  if list then return list end
-  list = {}
-  for i = 1, #order, 2 do
-    local proto = order[i][PROTOCOL]
-    if proto == "all" or proto == "-1" or proto == protocol then
-      list[#list + 1] = order[i]
-      list[#list + 1] = order[i + 1]
-    end
-  end
-  per_order[protocol] = list
-  return list
-end
-
--- The decision of the known rules and defaults (secgroup.decide): the walk of secgroup.walk over
--- the rules of the packet's protocol, written out as one loop (it runs once per rule evaluated).
+-- The decision of the known rules and defaults (secgroup.decide).
 local function decide_known(ctx, groups, direction, peer, protocol, port, client)
   local ip = net.ip(peer) and net.cidr(peer)
   protocol = protocol:lower()
-  local order = merged_for(groups, direction, protocol)
-  local decided
-  for i = 1, #order, 2 do
-    local e = order[i]
+  local decided = secgroup.walk(groups, direction, function(e, g)
+    local proto, rule = e[PROTOCOL], e[RULE]
+    if not (proto == "all" or proto == "-1" or proto == protocol) then return nil end
     local ports = port_matches(ctx, e, port)
-    if ports ~= false then
-      local rule = e[RULE]
-      local held = peer_holds(ctx, e, peer, ip)
-      if held ~= false and source_ports_match(rule, client) then
-        local g = order[i + 1]
-        if ports == nil or held == nil then
-          decided = { undecided = true, group = g, rule = rule,
-                      portRangeListId = ports == nil and rule.portRangeListId or nil,
-                      prefixListId = held == nil and rule.prefixListId or nil }
-        else
-          decided = { policy = rule.policy, group = g, rule = rule }
-        end
-        break
-      end
+    if ports == false then return nil end
+    local held = peer_holds(ctx, e, peer, ip)
+    if held == false or not source_ports_match(rule, client) then return nil end
+    if ports == nil or held == nil then
+      return { undecided = true, group = g, rule = rule,
+               portRangeListId = ports == nil and rule.portRangeListId or nil,
+               prefixListId = held == nil and rule.prefixListId or nil }
     end
-  end
+    return { policy = rule.policy, group = g, rule = rule }
+  end)
   if decided then return decided end
   local kind = group_kind(groups)
   if kind == "enterprise" then return { policy = "drop", default = kind } end
