@@ -53,15 +53,20 @@ public struct NetDiagServer: Sendable {
         defer { recovery.cancel() }
         // Hummingbird stops listening on these signals and lets requests in flight finish;
         // from the signal on, the API also refuses new tasks.
+        // One serial queue for their handlers: Hummingbird sees the same signal on its own and may
+        // return from `runService` before a handler has run, so the queue is flushed before the
+        // drain reads which signal stopped the server.
+        let signalQueue = DispatchQueue(label: "netdiag.serve.signals")
         let signals = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, name in
             signal(number, SIG_IGN)  // delivered to the sources, not the default handler
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
             source.setEventHandler { runner.stopAccepting(name) }
             source.resume()
             return source
         }
         defer { signals.forEach { $0.cancel() } }
         try await app.runService()
+        signalQueue.sync {}
         return await runner.drain(grace: configuration.shutdownGrace)
     }
 
