@@ -22,6 +22,22 @@ public struct PredicateCollector: Sendable {
         var blocks: [Interval]
     }
 
+    /// An ingress group rule, with what `secgroup.walk` orders it by and what decides whether the
+    /// walk surely stops at it for a packet its rectangles (blocks × ports) hold.
+    struct GroupRule: Sendable {
+        var proto: String
+        var ports: [Interval]
+        var blocks: [Interval]
+        var priority: Int
+        var drop: Bool
+        /// Its position among the group's rules.
+        var order: Int
+        /// No source port range: the walk's test of the client's ports passes.
+        var anySourcePort: Bool
+        /// Whether it holds a packet without a port (icmp, gre), whose rectangles cover every port.
+        var holdsPortless: Bool
+    }
+
     /// Address blocks the rules single out (cloud.lua's private blocks and the ACL's always-allowed
     /// DNS and metadata addresses; the service route), and ports (outbound tcp 25, public-access).
     static let ruleAddressBlocks = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
@@ -51,7 +67,11 @@ public struct PredicateCollector: Sendable {
     /// The predicates for packets of `protocol` arriving on `eni` (of `instance`), per rule
     /// category: what the rules of that category match packets against. Every family also gets
     /// the DNAT entries (they change the port a destination sees) and the rules' constants.
-    public func predicates(eni: NetworkInterface, instance: Instance?, protocol proto: String) -> PredicateFamilies {
+    /// `firstMatch`: the security groups' rules are a first-match walk (`PacketPredicates.FirstMatch`)
+    /// for packets whose source address the groups see as it is, with no DNAT entry forwarding to
+    /// the ENI (the rules then see other ports than the packet's).
+    public func predicates(eni: NetworkInterface, instance: Instance?, protocol proto: String,
+                           firstMatch: Bool = false) -> PredicateFamilies {
         func matches(_ ruleProtocol: String) -> Bool {
             let r = ruleProtocol.lowercased()
             return r == "all" || r == "any" || r == proto
@@ -72,7 +92,8 @@ public struct PredicateCollector: Sendable {
             }
         }
         var groups = common
-        for groupId in eni.securityGroupIds { add(entries.groupEntries(groupId), to: &groups) }
+        let walk = firstMatch && dnatEntries(to: eni).isEmpty
+        addGroupRules(of: eni, protocol: proto, walk: walk, to: &groups)
         var acls = common
         if let acl = index.networkAcl(forVSwitch: eni.vswitchId), let aclEntries = entries.aclEntries(acl.id) {
             add(aclEntries.ingress, to: &acls)
@@ -99,6 +120,29 @@ public struct PredicateCollector: Sendable {
             }
         }
         return families
+    }
+
+    /// The rectangles of the ENI's groups' ingress rules for `proto`; with `walk`, in the order
+    /// `secgroup.walk` visits them (priority, drop first, group order, rule order) as a first-match
+    /// walk, each marked with whether the walk surely stops there: when the protocol has ports or
+    /// the rule holds portless packets, and no source port range makes it depend on the client's.
+    private func addGroupRules(of eni: NetworkInterface, protocol proto: String, walk: Bool, to p: inout PacketPredicates) {
+        var rules: [(group: Int, rule: GroupRule)] = []
+        for (g, groupId) in eni.securityGroupIds.enumerated() {
+            for rule in entries.groupRules(groupId) where rule.proto == "all" || rule.proto == proto { rules.append((g, rule)) }
+        }
+        func rectangles(_ r: GroupRule) -> [PacketPredicates.Rectangle] {
+            r.ports.flatMap { ports in r.blocks.map { PacketPredicates.Rectangle(addresses: $0, ports: ports) } }
+        }
+        guard walk else {
+            for (_, r) in rules { p.rectangles += rectangles(r) }
+            return
+        }
+        let hasPorts = proto == "tcp" || proto == "udp"
+        rules.sort { ($0.rule.priority, $0.rule.drop ? 0 : 1, $0.group, $0.rule.order) < ($1.rule.priority, $1.rule.drop ? 0 : 1, $1.group, $1.rule.order) }
+        for (_, r) in rules {
+            p.addWalkEntry(rectangles(r), stops: r.anySourcePort && (hasPorts || r.holdsPortless))
+        }
     }
 
     /// A DNAT range forwards each external port to the internal port at the same offset, so a

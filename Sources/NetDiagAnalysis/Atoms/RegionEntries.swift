@@ -14,6 +14,7 @@ import NetDiagModel
 /// values and the first stored is kept.
 final class RegionEntries: @unchecked Sendable {
     typealias Entry = PredicateCollector.Entry
+    typealias GroupRule = PredicateCollector.GroupRule
     /// An egress rule or entry as a sender sees it: the port range is the packet's destination port.
     typealias EgressPort = (proto: String, ports: Interval)
 
@@ -27,8 +28,8 @@ final class RegionEntries: @unchecked Sendable {
         var prefixLists: [String: [Interval]]?
         var enisByGroup: [String: [Int]]?
         var members: [String: [Interval]] = [:]
-        var portLists: [String: [Interval]]?
-        var groupEntries: [String: [Entry]] = [:]
+        var portLists: [String: [PortRange]]?
+        var groupRules: [String: [GroupRule]] = [:]
         var groupEgress: [String: [EgressPort]] = [:]
         var aclEntries: [String: (ingress: [Entry], egress: [Entry])?] = [:]
         var aclEgress: [String: [EgressPort]] = [:]
@@ -42,20 +43,29 @@ final class RegionEntries: @unchecked Sendable {
     /// the tests' check that a query parses only what its destination reads.
     var parsed: (groups: Int, acls: Int, tables: Int, guests: Int) {
         lock.withLock {
-            (Set(state.groupEntries.keys).union(state.groupEgress.keys).count, Set(state.aclEntries.keys).union(state.aclEgress.keys).count,
+            (Set(state.groupRules.keys).union(state.groupEgress.keys).count, Set(state.aclEntries.keys).union(state.aclEgress.keys).count,
              state.routes.count, state.guests.count)
         }
     }
 
-    /// The ingress rules of group `id` (none for a group the inventory lacks). Only ingress:
-    /// groups are stateful, so a destination's egress rules judge none of the packets arriving on
-    /// it or their replies (a sender's are `groupEgress`).
-    func groupEntries(_ id: String) -> [Entry] {
-        cached(\.groupEntries, id) {
+    /// The ingress rules of group `id` (none for a group the inventory lacks), in the group's
+    /// order. Only ingress: groups are stateful, so a destination's egress rules judge none of
+    /// the packets arriving on it or their replies (a sender's are `groupEgress`).
+    func groupRules(_ id: String) -> [GroupRule] {
+        cached(\.groupRules, id) {
             guard let group = index.securityGroups[id] else { return [] }
-            return group.rules.filter { $0.direction == .ingress }.flatMap { rule in
-                let blocks = peers(of: rule)
-                return ports(of: rule).map { Entry(proto: rule.protocol.lowercased(), ports: $0, blocks: blocks) }
+            return group.rules.enumerated().filter { $0.element.direction == .ingress }.map { order, rule in
+                let ports = ports(of: rule)
+                let listed = !(rule.portRangeListId?.isEmpty ?? true)
+                // secgroup.lua's port test for a packet without a port: a range of -1/-1 or of every
+                // port; a list covering every port, or one the inventory lacks (the walk stops there,
+                // undecided). A list's own -1/-1 entries are left out of the coverage, to be safe.
+                let portless = listed
+                    ? portListMissing(rule) || Self.covers(every: rule.portRangeListId.flatMap(portList) ?? [])
+                    : rule.portRange.isAny || (rule.portRange.start <= 1 && rule.portRange.end >= 65535)
+                return GroupRule(proto: rule.protocol.lowercased(), ports: ports, blocks: peers(of: rule),
+                                 priority: rule.priority, drop: rule.policy == .drop, order: order,
+                                 anySourcePort: rule.sourcePortRange?.isAny ?? true, holdsPortless: portless)
             }
         }
     }
@@ -105,12 +115,30 @@ final class RegionEntries: @unchecked Sendable {
     /// inventory lacks leaves the rule undecidable, which every port sees alike.
     private func ports(of rule: SecurityGroupRule) -> [Interval] {
         guard let list = rule.portRangeListId, !list.isEmpty else { return [Interval(ports: rule.portRange.start, rule.portRange.end)] }
+        return portList(list)?.map { Interval(ports: $0.start, $0.end) } ?? [.allPorts]
+    }
+
+    private func portList(_ id: String) -> [PortRange]? {
         let lists = once(\.portLists) {
-            var out: [String: [Interval]] = [:]
-            for list in inventory.portRangeLists where out[list.id] == nil { out[list.id] = list.ranges.map { Interval(ports: $0.start, $0.end) } }
+            var out: [String: [PortRange]] = [:]
+            for list in inventory.portRangeLists where out[list.id] == nil { out[list.id] = list.ranges }
             return out
         }
-        return lists[list] ?? [.allPorts]
+        return lists[id]
+    }
+
+    private func portListMissing(_ rule: SecurityGroupRule) -> Bool {
+        rule.portRangeListId.map { portList($0) == nil } ?? false
+    }
+
+    /// Whether the ranges (other than `-1/-1`) cover every port.
+    private static func covers(every ranges: [PortRange]) -> Bool {
+        var next = 1
+        for r in ranges.filter({ !$0.isAny }).sorted(by: { $0.start < $1.start }) {
+            if r.start > next { return false }
+            next = max(next, r.end + 1)
+        }
+        return next > 65535
     }
 
     private func peers(of rule: SecurityGroupRule) -> [Interval] {
@@ -121,7 +149,9 @@ final class RegionEntries: @unchecked Sendable {
                 for list in inventory.prefixLists where out[list.id] == nil { out[list.id] = list.cidrs.compactMap { Interval(cidr: $0) } }
                 return out
             }
-            return lists[list] ?? []
+            // A list the inventory lacks may hold any address: secgroup.lua stops there, undecided,
+            // for every source, so its ports still split the packets.
+            return lists[list] ?? [.allAddresses]
         }
         if let group = rule.groupId, !group.isEmpty { return members(of: group) }
         // A rule with no IPv4 peer (an IPv6 block) never matches an IPv4 packet.

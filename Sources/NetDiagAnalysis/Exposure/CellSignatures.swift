@@ -2,6 +2,8 @@
 /// atoms lying in the same rectangles and cut intervals are merged into classes first, then
 /// cells whose (address class, port class) lie in the same rectangles get one signature. Cells
 /// with one signature are alike for every predicate of the family, so one packet speaks for all.
+/// Of a first-match walk's rectangles, a signature keeps only those up to the entry of the first
+/// one that surely stops the walk: what lies after cannot change the verdict.
 struct CellSignatures {
     /// The class of each address atom and of each port atom.
     let addressClass: [Int]
@@ -64,11 +66,13 @@ struct CellSignatures {
         var ids: [[UInt64]: Int] = [:]
         table.reserveCapacity(aKeys.count * pKeys.count)
         var key = [UInt64](repeating: 0, count: words + 2)
+        let walk = predicates.firstMatch.map { WalkBits($0, words: words) }
         for (a, aKey) in aKeys.enumerated() {
             for (p, pKey) in pKeys.enumerated() {
                 key[0] = aKey[0]
                 key[1] = pKey[0]
                 for w in 1...words { key[w + 1] = aKey[w] & pKey[w] }
+                walk?.truncate(&key, offset: 2)
                 if let id = ids[key] { table.append(id); continue }
                 ids[key] = representatives.count
                 table.append(representatives.count)
@@ -88,5 +92,45 @@ struct CellSignatures {
             if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// The bits of a first-match walk in a signature's rectangle words.
+    private struct WalkBits {
+        let walk: PacketPredicates.FirstMatch
+        /// The rectangles at which the walk surely stops.
+        let stops: [UInt64]
+
+        init(_ walk: PacketPredicates.FirstMatch, words: Int) {
+            self.walk = walk
+            var stops = [UInt64](repeating: 0, count: words)
+            for (k, stop) in walk.stops.enumerated() where stop {
+                let r = walk.start + k
+                stops[r / 64] |= UInt64(1) << UInt64(r % 64)
+            }
+            self.stops = stops
+        }
+
+        /// Clears the walk's rectangles after the entry of the first held one that stops it.
+        func truncate(_ key: inout [UInt64], offset: Int) {
+            guard walk.start < walk.end else { return }
+            for w in (walk.start / 64)...((walk.end - 1) / 64) {
+                let held = key[w + offset] & stops[w]
+                guard held != 0 else { continue }
+                let first = w * 64 + held.trailingZeroBitCount
+                clear(&key, offset: offset, from: walk.entryEnds[first - walk.start], to: walk.end)
+                return
+            }
+        }
+
+        private func clear(_ key: inout [UInt64], offset: Int, from lo: Int, to hi: Int) {
+            var r = lo
+            while r < hi {
+                let w = r / 64, bit = r % 64
+                let count = min(64 - bit, hi - r)
+                let mask = count == 64 ? UInt64.max : ((UInt64(1) << UInt64(count)) - 1) << UInt64(bit)
+                key[w + offset] &= ~mask
+                r += count
+            }
+        }
     }
 }

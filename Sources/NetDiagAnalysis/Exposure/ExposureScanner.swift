@@ -14,6 +14,9 @@ public final class ExposureScanner {
     /// Whether destinations of one vSwitch share `network-acl` findings (off only to test that
     /// sharing changes no row).
     var sharesFindings = true
+    /// Whether the security groups' rules are collected as a first-match walk where the rules
+    /// allow it (off only to test that the walk changes no row).
+    var walksFirstMatch = true
 
     /// The engine must already be bound to `index`.
     public init(engine: RuleEngine, index: InventoryIndex) {
@@ -77,7 +80,10 @@ public final class ExposureScanner {
         var rows: [ExposureRow] = []
         for proto in protocols {
             if cache.blocksAll(plan, proto, d, Interval.allPorts, scope.name) { continue }
-            let families = d.interface.map { collector.predicates(eni: $0, instance: d.instance, protocol: proto) }
+            // A region source's groups see its public or private address, not the scope's (its
+            // universe is one address), so its classes keep every group rule.
+            let firstMatch = walksFirstMatch && plan.groupsDecideByFirstMatch && scope.sourceObject == nil
+            let families = d.interface.map { collector.predicates(eni: $0, instance: d.instance, protocol: proto, firstMatch: firstMatch) }
                 ?? PredicateFamilies(byCategory: [:])
             var scanner = ClassScanner(destination: d, protocol: proto, families: families, scope: scope,
                                        evaluator: evaluator, plan: plan)

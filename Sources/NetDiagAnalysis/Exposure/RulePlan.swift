@@ -16,6 +16,11 @@ struct RulePlan {
     let families: [Family]
     /// Rule id → its position in the engine's report order.
     let position: [String: Int]
+    /// Whether the `security-group` family is only the bundled rules, which decide by the first
+    /// group rule of the walk that matches (secgroup.lua): only then are its predicates collected
+    /// as a first-match walk. A rule added to the category may read every rule that matches.
+    let groupsDecideByFirstMatch: Bool
+    static let firstMatchGroupRules: Set = ["security-group.ingress", "security-group.egress"]
 
     init(_ engine: RuleEngine) {
         var byCategory: [String: Set<String>] = [:]
@@ -25,6 +30,7 @@ struct RulePlan {
         // The cheap, often decisive families first: a family that blocks every packet ends the scan.
         let order = ["object", "public-access", "route", "network-acl", "security-group", "guest-os", Self.other]
         families = order.compactMap { c in byCategory[c].map { Family(category: c, rules: $0) } }
+        groupsDecideByFirstMatch = byCategory["security-group", default: []].isSubset(of: Self.firstMatchGroupRules)
         var position: [String: Int] = [:]
         for (k, rule) in engine.rules.enumerated() { position[rule.id] = k }
         self.position = position

@@ -36,7 +36,7 @@ final class SharedFindings {
 
     /// The findings another destination got for the class `signature`, when its predicates were these.
     func findings(_ key: String, _ predicates: PacketPredicates, _ signature: [UInt64]) -> [Finding]? {
-        guard let store = stores[key], Self.same(store.predicates, predicates), let found = store.results[signature] else { return nil }
+        guard let store = stores[key], store.predicates == predicates, let found = store.results[signature] else { return nil }
         reused += 1
         return found
     }
@@ -45,15 +45,11 @@ final class SharedFindings {
     func keep(_ findings: [Finding], _ key: String, _ predicates: PacketPredicates, _ signature: [UInt64], of d: Destination) {
         guard !findings.contains(where: { $0.status == .error }), !Self.names(findings, d) else { return }
         if let store = stores[key] {
-            guard Self.same(store.predicates, predicates) else { return }
+            guard store.predicates == predicates else { return }
         } else {
             stores[key] = Store(predicates: predicates)
         }
         stores[key]!.results[signature] = findings
-    }
-
-    static func same(_ a: PacketPredicates, _ b: PacketPredicates) -> Bool {
-        a.rectangles == b.rectangles && a.addressCuts == b.addressCuts && a.portCuts == b.portCuts
     }
 
     /// Whether any finding's evidence names the destination.
