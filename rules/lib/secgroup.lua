@@ -87,7 +87,7 @@ local function group_kind(groups)
 end
 
 -- A rule's sort key: priority, then drop before accept, then rule order; `key // ACCEPT_BIT`
--- drops the rule order, which merging the groups' lists replaces with group order.
+-- is its rank (priority, drop first), between which merging the groups' lists puts group order.
 local ACCEPT_BIT, ORDER_BITS = 1 << 21, 1 << 22
 
 -- A rule with what ordering and the cheap tests need, read out of the inventory once; the peer
@@ -124,13 +124,6 @@ function secgroup.sorted(g, direction)
   return list
 end
 
--- Whether compiled rule `a` of group `ga` comes before `b` of group `gb` in the merged order.
-local function before(a, ga, b, gb)
-  local ka, kb = a[KEY] // ACCEPT_BIT, b[KEY] // ACCEPT_BIT
-  if ka ~= kb then return ka < kb end
-  return ga < gb
-end
-
 -- The merged evaluation order of a list of groups in one direction, as a flat array (entry,
 -- group, entry, group, …), cached under the groups themselves: one nested weak table per group,
 -- so the same read-only group tables in the same order share one order, whichever list holds
@@ -149,79 +142,87 @@ local function merged(groups, direction)
   end
   local order = node[direction]
   if order then return order end
-  local lists, heads = {}, {}
+  -- One integer key per rule again, sorted by the built-in comparison: the rule's rank
+  -- (priority, drop first), then the group's position in the list, then the rule's in its group.
+  local slots = #groups * ACCEPT_BIT
+  local keys, by_key = {}, {}
   for gi, g in ipairs(groups) do
-    lists[gi] = secgroup.sorted(g, direction)
-    heads[gi] = 1
-  end
-  order = {}
-  while true do
-    local best, best_entry
-    for gi, list in ipairs(lists) do
-      local e = list[heads[gi]]
-      if e and (not best or before(e, gi, best_entry, best)) then best, best_entry = gi, e end
+    for _, e in ipairs(secgroup.sorted(g, direction)) do
+      local k = e[KEY]
+      local key = k // ACCEPT_BIT * slots + (gi - 1) * ACCEPT_BIT + k % ACCEPT_BIT
+      keys[#keys + 1] = key
+      by_key[key] = e
     end
-    if not best then break end
-    heads[best] = heads[best] + 1
-    order[#order + 1] = best_entry
-    order[#order + 1] = groups[best]
+  end
+  table.sort(keys)
+  order = {}
+  for i, key in ipairs(keys) do
+    order[2 * i - 1] = by_key[key]
+    order[2 * i] = groups[key % slots // ACCEPT_BIT + 1]
   end
   node[direction] = order
   return order
 end
 
---- Calls `visit(entry, group)` (entry: a compiled rule, whose RULE slot is the group's rule) on
---- the rules of every group in `direction` in the merged evaluation order — priority (smaller
---- first), drop before accept at equal priority, then group and rule order — until `visit`
---- returns a value, which is returned. The merged order is computed once per list of groups.
-function secgroup.walk(groups, direction, visit)
+local every_port = { start = 1, ["end"] = 65535 }
+
+-- Whether a port list holds the packet's port (a packet without one: when the list covers
+-- every port); nil when the list is not in the inventory (the rule's own -1/-1 says nothing).
+local function port_list_matches(ctx, list_id, port)
+  local list = ctx.inventory.portRangeLists[list_id]
+  if not list then return nil end
+  if port == nil or port == -1 then return #net.uncovered(every_port, list.ranges) == 0 end
+  for _, r in ipairs(list.ranges) do
+    if port >= r.start and port <= r["end"] then return true end
+  end
+  return false
+end
+
+-- The first rule of the walk that matches, as a decision (secgroup.decide), or nil.
+-- The walk: the rules of every group in `direction` in the merged evaluation order (priority,
+-- smaller first; drop before accept at equal priority; then group and rule order). It visits
+-- most of a group's rules for every packet (an internet source matches none of the private
+-- blocks), so each is first tested on its protocol and port range, read from the compiled
+-- entry, before anything else.
+local function first_match(ctx, groups, direction, peer, protocol, port, client)
+  local ip = net.ip(peer) and net.cidr(peer)
   local order = merged(groups, direction)
+  local portless = port == nil or port == -1
   for i = 1, #order, 2 do
-    local result = visit(order[i], order[i + 1])
-    if result ~= nil then return result end
+    local e = order[i]
+    local proto = e[PROTOCOL]
+    if proto == protocol or proto == "all" or proto == "-1" then
+      local ports, list_id = true, e[PORT_LIST]
+      if list_id then
+        ports = port_list_matches(ctx, list_id, port)
+      else
+        local first = e[FIRST_PORT]
+        if first ~= -1 then
+          if portless then ports = first <= 1 and e[LAST_PORT] >= 65535
+          else ports = port >= first and port <= e[LAST_PORT] end
+        end
+      end
+      if ports ~= false then
+        local rule = e[RULE]
+        local held = peer_holds(ctx, e, peer, ip)
+        if held ~= false and source_ports_match(rule, client) then
+          local g = order[i + 1]
+          if ports == nil or held == nil then
+            return { undecided = true, group = g, rule = rule,
+                     portRangeListId = ports == nil and rule.portRangeListId or nil,
+                     prefixListId = held == nil and rule.prefixListId or nil }
+          end
+          return { policy = rule.policy, group = g, rule = rule }
+        end
+      end
+    end
   end
   return nil
 end
 
-local every_port = { start = 1, ["end"] = 65535 }
-
--- net.port_in on a compiled rule's range, or on its port list's ranges when it names one: nil
--- when that list is not in the inventory (the rule's own range, -1/-1, says nothing then).
-local function port_matches(ctx, e, port)
-  local list_id = e[PORT_LIST]
-  if list_id then
-    local list = ctx.inventory.portRangeLists[list_id]
-    if not list then return nil end
-    if port == nil or port == -1 then return #net.uncovered(every_port, list.ranges) == 0 end
-    for _, r in ipairs(list.ranges) do
-      if port >= r.start and port <= r["end"] then return true end
-    end
-    return false
-  end
-  local first, last = e[FIRST_PORT], e[LAST_PORT]
-  if first == -1 then return true end
-  if port == nil or port == -1 then return first <= 1 and last >= 65535 end
-  return port >= first and port <= last
-end
-
 -- The decision of the known rules and defaults (secgroup.decide).
 local function decide_known(ctx, groups, direction, peer, protocol, port, client)
-  local ip = net.ip(peer) and net.cidr(peer)
-  protocol = protocol:lower()
-  local decided = secgroup.walk(groups, direction, function(e, g)
-    local proto, rule = e[PROTOCOL], e[RULE]
-    if not (proto == "all" or proto == "-1" or proto == protocol) then return nil end
-    local ports = port_matches(ctx, e, port)
-    if ports == false then return nil end
-    local held = peer_holds(ctx, e, peer, ip)
-    if held == false or not source_ports_match(rule, client) then return nil end
-    if ports == nil or held == nil then
-      return { undecided = true, group = g, rule = rule,
-               portRangeListId = ports == nil and rule.portRangeListId or nil,
-               prefixListId = held == nil and rule.prefixListId or nil }
-    end
-    return { policy = rule.policy, group = g, rule = rule }
-  end)
+  local decided = first_match(ctx, groups, direction, peer, protocol:lower(), port, client)
   if decided then return decided end
   local kind = group_kind(groups)
   if kind == "enterprise" then return { policy = "drop", default = kind } end
