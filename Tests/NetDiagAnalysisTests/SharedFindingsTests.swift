@@ -38,6 +38,11 @@ import Testing
         #expect(shared.findings("k", p, [1])?.count == 1)
         #expect(shared.findings("k", p, [2]) == nil)
         #expect(shared.findings("k", p, [3]) == nil)
+        let exposed = try #require(ExposureScanner.destinations(index).first { !$0.publicAddresses.isEmpty })
+        let publicNaming = Finding(rule: rule, status: .pass, reason: "ACL_INGRESS_ALLOWED", message: "",
+                                   evidence: ["publicIp": .string(exposed.publicAddresses[0])])
+        shared.keep([publicNaming], "k", p, [4], of: exposed)
+        #expect(shared.findings("k", p, [4]) == nil, "a public address names its destination too")
         var other = p
         other.cutPorts(Interval(80, 80))
         #expect(shared.findings("k", other, [1]) == nil, "other predicates: the signature means another class")

@@ -33,11 +33,7 @@ struct EndpointKey: Hashable {
         vpcId = d.vpcId
         vswitchId = d.interface?.vswitchId ?? d.instance?.vswitchId ?? ""
         groups = (d.interface?.securityGroupIds ?? []).sorted()
-        var publics = d.interface?.publicIps ?? []
-        if let instance = d.instance, d.interface?.type == .primary {
-            publics += instance.publicIps + [instance.eip].compactMap { $0 }
-        }
-        hasPublicAddress = !publics.isEmpty
+        hasPublicAddress = !d.publicAddresses.isEmpty
         dnat = d.interface.map { eni in
             collector.dnatEntries(to: eni).map { "\($0.id) \($0.externalIp):\($0.externalPort) \($0.internalPort) \($0.protocol) \($0.status)" }.sorted()
         } ?? []

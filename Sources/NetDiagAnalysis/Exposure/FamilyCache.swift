@@ -14,10 +14,8 @@ final class FamilyCache {
 
     func key(_ category: String, _ proto: String, _ d: Destination, _ ports: Interval, _ scope: String) -> String? {
         guard Self.categories.contains(category), let eni = d.interface, collector.dnatEntries(to: eni).isEmpty else { return nil }
-        var publics = eni.publicIps
-        if let instance = d.instance, eni.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
         return [category, proto, "\(ports)", scope, d.kind, d.instance?.status ?? "-", eni.type.rawValue, eni.status,
-                eni.instanceId == nil ? "unbound" : "bound", eni.vpcId, publics.isEmpty ? "private" : "public"].joined(separator: "|")
+                eni.instanceId == nil ? "unbound" : "bound", eni.vpcId, d.publicAddresses.isEmpty ? "private" : "public"].joined(separator: "|")
     }
 
     /// True when the verdicts known so far block every packet of `proto` to `d`: the scan's

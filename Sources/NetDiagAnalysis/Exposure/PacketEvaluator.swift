@@ -13,6 +13,13 @@ public struct Destination: Sendable {
     public var vpcId: String { interface?.vpcId ?? instance?.vpcId ?? "" }
     /// The instance the object belongs to (its own id, or the ENI's instance), nil for an unbound ENI.
     public var instanceId: String? { interface?.instanceId ?? instance?.id }
+    /// The public addresses reaching the object, as cloud.lua counts them: its ENI's, and for an
+    /// instance's primary ENI the instance's public IPs and EIP.
+    var publicAddresses: [String] {
+        var out = interface?.publicIps ?? []
+        if let instance, interface?.type == .primary { out += instance.publicIps + [instance.eip].compactMap { $0 } }
+        return out
+    }
 
     /// Whether a path between this object and `other` exists at all: the console refuses a path
     /// between an object and itself, an instance and one of its ENIs, or two of its ENIs.

@@ -11,8 +11,8 @@ import NetDiagModel
 ///   destination a DNAT entry forwards to (the entries name its address and change its ports);
 /// - predicates that are not the same entries in the same order (the signatures' keys would
 ///   then mean different classes): they are compared, not hashed;
-/// - findings that name the destination (its id, instance, ENI or address anywhere in their
-///   evidence), or report a broken rule: those are kept for the destination that gave them.
+/// - findings that name the destination (its id, instance, ENI, private or public addresses
+///   anywhere in their evidence), or report a broken rule: those are kept for the destination that gave them.
 final class SharedFindings {
     static let categories: Set = ["network-acl"]
 
@@ -60,6 +60,7 @@ final class SharedFindings {
             own.insert(eni.id)
             own.formUnion(eni.privateIps)
         }
+        own.formUnion(d.publicAddresses)
         func mentions(_ v: DataValue) -> Bool {
             switch v {
             case .string(let s): own.contains(s)
