@@ -71,6 +71,18 @@ import Testing
         #expect(!icmp.contains { $0.covers(address: google, port: -1) }, "port 22 holds no icmp packet: no-eight drops 8.8.8.8")
     }
 
+    @Test func anEniWithAGroupTheInventoryLacksKeepsEveryRule() throws {
+        var inventory = try exampleInventory()
+        let k = try #require(inventory.networkInterfaces.firstIndex { $0.id == "eni-web1" })
+        let collector = PredicateCollector(InventoryIndex(inventory))
+        #expect(collector.predicates(eni: inventory.networkInterfaces[k], instance: nil, protocol: "tcp", firstMatch: true)
+            .byCategory["security-group"]?.firstMatch != nil)
+        inventory.networkInterfaces[k].securityGroupIds.insert("sg-gone", at: 0)
+        let eni = inventory.networkInterfaces[k]
+        #expect(PredicateCollector(InventoryIndex(inventory)).predicates(eni: eni, instance: nil, protocol: "tcp", firstMatch: true)
+            .byCategory["security-group"]?.firstMatch == nil)
+    }
+
     /// A rule naming a prefix list the inventory lacks stops secgroup.lua's walk, undecided, for
     /// every source on its ports: those ports are a class of their own (they used to be merged
     /// with their neighbours, since the rule had no rectangle at all).

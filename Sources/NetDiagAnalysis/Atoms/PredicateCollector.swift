@@ -69,7 +69,8 @@ public struct PredicateCollector: Sendable {
     /// the DNAT entries (they change the port a destination sees) and the rules' constants.
     /// `firstMatch`: the security groups' rules are a first-match walk (`PacketPredicates.FirstMatch`)
     /// for packets whose source address the groups see as it is, with no DNAT entry forwarding to
-    /// the ENI (the rules then see other ports than the packet's).
+    /// the ENI (the rules then see other ports than the packet's) and every one of its groups in
+    /// the inventory.
     public func predicates(eni: NetworkInterface, instance: Instance?, protocol proto: String,
                            firstMatch: Bool = false) -> PredicateFamilies {
         func matches(_ ruleProtocol: String) -> Bool {
@@ -92,7 +93,9 @@ public struct PredicateCollector: Sendable {
             }
         }
         var groups = common
-        let walk = firstMatch && dnatEntries(to: eni).isEmpty
+        // A group the inventory lacks has no view, so the rules' list of groups is not the ENI's
+        // (ipairs ends at the hole): the walks could differ.
+        let walk = firstMatch && dnatEntries(to: eni).isEmpty && eni.securityGroupIds.allSatisfy { index.securityGroups[$0] != nil }
         addGroupRules(of: eni, protocol: proto, walk: walk, to: &groups)
         var acls = common
         if let acl = index.networkAcl(forVSwitch: eni.vswitchId), let aclEntries = entries.aclEntries(acl.id) {
