@@ -5,7 +5,7 @@ import NetDiagModel
 
 /// Compares `reach --to` with single-path diagnoses from every source of the destination's VPC:
 /// each source's status, listening verdict, hops and blockers must be its class's, each naming
-/// the source itself (`SourceNaming`), and the class's shown hops and blockers its example's own.
+/// the source itself (`ObjectNaming`), and the class's shown hops and blockers its example's own.
 struct ReachCheck {
     let index: InventoryIndex
     let engine: RuleEngine
@@ -20,7 +20,7 @@ struct ReachCheck {
     }
 
     private static func abstract(_ d: Diagnosis, _ s: Destination) -> Outcome {
-        PacketEvaluator.outcome(Diagnosis(request: d.request, findings: SourceNaming(s).abstract(d.findings)))
+        PacketEvaluator.outcome(Diagnosis(request: d.request, findings: ObjectNaming(source: s).abstract(d.findings)))
     }
 
     /// Checks `report` (of `d`, `proto`, `port`) against every source's own diagnosis.

@@ -150,7 +150,7 @@ struct ClassScanner {
     /// rules find is kept for the others.
     private func evaluate(_ family: RulePlan.Family, _ predicates: PacketPredicates, _ key: [UInt64], shareKey: String?,
                           source: UInt64, port: Interval?) throws(AnalysisError) -> [Finding] {
-        if let shareKey, let known = shared?.findings.findings(shareKey, predicates, key) { return known }
+        if let shareKey, let known = shared?.findings.findings(shareKey, predicates, key, for: destination) { return known }
         let findings = try evaluator.diagnose(destination, protocol: `protocol`, source: scope.source(source),
                                               port: Self.port(port), only: family.rules).findings
         if let shareKey { shared?.findings.keep(findings, shareKey, predicates, key, of: destination) }

@@ -6,7 +6,7 @@ import NetDiagModel
 /// features it reads (`SourceFeatures`), on the first source with that key; a source's findings
 /// are the union of its families' findings, as one diagnosis of all rules gives them, since each
 /// rule's check reads only the packet and the inventory. Sources with equal outcomes (up to
-/// their own names, `SourceNaming`) form one class, shown with its first member's names
+/// their own names, `ObjectNaming`) form one class, shown with its first member's names
 /// (docs/analysis.md).
 struct RegionReach {
     let destination: Destination
@@ -62,7 +62,7 @@ struct RegionReach {
                 touched[representative] = true
                 let s = sources[representative]
                 let d = try evaluator.diagnose(destination, protocol: `protocol`, source: s.id, port: port, only: family.rules)
-                let findings = SourceNaming(s).abstract(d.findings)
+                let findings = ObjectNaming(source: s).abstract(d.findings)
                 // Keys whose findings are equal share one part, so that sources differing only
                 // there share their merged outcome too.
                 if let same = distinct[findings] { partOfKey.append(same) } else {
@@ -104,7 +104,7 @@ struct RegionReach {
         }
         for (id, list) in members.enumerated() {
             let example = sources[list[0]]
-            let o = SourceNaming(example).concrete(outcomes[id])
+            let o = ObjectNaming(source: example).concrete(outcomes[id])
             result.sourcesByStatus[o.status.rawValue, default: 0] += list.count
             result.classes.append(.init(status: o.status, sources: list.map { sources[$0].id },
                                         securityGroups: example.interface?.securityGroupIds ?? [],

@@ -2,7 +2,7 @@ import NetDiagModel
 
 /// What one family of rules reads about a source (`SourceFamily.Feature`), for one destination,
 /// protocol and port. Sources with equal keys get equal findings from that family, up to the
-/// names of the sources themselves (`SourceNaming`).
+/// names of the sources themselves (`ObjectNaming`).
 struct SourceFeatureKey: Hashable {
     var states: [String] = []
     var vswitch: String?
@@ -121,7 +121,7 @@ struct SourceFeatures {
 
     /// The source's groups' egress rules that may match the packet to the destination's address,
     /// in walk order up to the first that surely does (`walk`); then the groups' types, and
-    /// whether there are none, one or several (`SourceNaming` names a lone group like a deciding
+    /// whether there are none, one or several (`ObjectNaming` names a lone group like a deciding
     /// rule's group).
     private mutating func egressRules(of s: Destination) -> [String] {
         let groups = s.interface?.securityGroupIds ?? []

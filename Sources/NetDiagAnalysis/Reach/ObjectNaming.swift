@@ -1,38 +1,57 @@
 import NetDiagEngine
 
-/// The values by which findings name one source of the region — its id, ENI, instance, primary
-/// address and (on the source's side of the path) its list of groups — and findings with those
-/// values replaced by placeholders. Two sources of one class get findings equal after this,
-/// though each names itself; the reverse query shares and compares findings in this form, and
-/// puts a class's example's names back for the report.
-struct SourceNaming {
+/// The values by which findings name one object of the region, and findings with those values
+/// replaced by placeholders. Two objects of one class get findings equal after this, though each
+/// names itself: the reverse query shares and compares its sources' findings in this form, and
+/// the exposure scan shares findings between destinations; each puts an object's own names back.
+/// - A source is named by its id, ENI, instance, primary address and (on the source's side of
+///   the path) its list of groups.
+/// - A destination is named by its id, ENI and instance only: its addresses are never replaced
+///   (a rule's block such as `10.0.1.5/32` would hold one), so findings naming them are not shared.
+struct ObjectNaming {
     /// (value, placeholder), longest value first.
     private let tokens: [(value: [UInt8], placeholder: String)]
     /// The source's groups as `security-group` evidence lists them (`sg-1,sg-2`).
     private let groups: String?
     static let groupsPlaceholder = "{source.groups}"
 
-    init(_ s: Destination) {
-        var named: [(String, String)] = [(s.id, "{source}")]
-        if let eni = s.interface?.id, eni != s.id { named.append((eni, "{source.eni}")) }
-        if let instance = s.instance?.id, instance != s.id { named.append((instance, "{source.instance}")) }
-        if !s.address.isEmpty { named.append((s.address, "{source.address}")) }
+    init(source s: Destination) { self.init(s, role: "source") }
+
+    init(destination d: Destination) { self.init(d, role: "destination") }
+
+    private init(_ s: Destination, role: String) {
+        let isSource = role == "source"
+        var named: [(String, String)] = [(s.id, "{\(role)}")]
+        if let eni = s.interface?.id, eni != s.id { named.append((eni, "{\(role).eni}")) }
+        if let instance = s.instance?.id, instance != s.id { named.append((instance, "{\(role).instance}")) }
+        if isSource, !s.address.isEmpty { named.append((s.address, "{\(role).address}")) }
         tokens = named.filter { !$0.0.isEmpty }.sorted { $0.0.utf8.count > $1.0.utf8.count }.map { (Array($0.0.utf8), $0.1) }
         let ids = s.interface?.securityGroupIds ?? []
         // One group's id alone is also how the group of a rule that decided is named: the egress
         // family's key tells one group from several, so that this stays unambiguous in a class.
-        groups = ids.isEmpty ? nil : ids.joined(separator: ",")
+        groups = isSource && !ids.isEmpty ? ids.joined(separator: ",") : nil
     }
 
-    /// The findings with the source's names replaced in their evidence and messages.
+    /// The findings with the object's names replaced in their evidence and messages.
     func abstract(_ findings: [Finding]) -> [Finding] {
         findings.map { f in
             var out = f
             let sourceSide = f.side != .destination
-            out.evidence = f.evidence.mapValues { abstract($0, sourceSide: sourceSide) }
+            out.evidence = Self.changing(f.evidence) { abstract($0, sourceSide: sourceSide) }
             out.message = abstract(f.message)
             return out
         }
+    }
+
+    /// `evidence` with `transform` applied to each value, rebuilt only when a value changes:
+    /// most evidence names no object, and the scan shares findings by the thousand.
+    private static func changing(_ evidence: [String: DataValue], _ transform: (DataValue) -> DataValue) -> [String: DataValue] {
+        var out = evidence
+        for (key, value) in evidence {
+            let changed = transform(value)
+            if changed != value { out[key] = changed }
+        }
+        return out
     }
 
     private func abstract(_ value: DataValue, sourceSide: Bool) -> DataValue {
@@ -85,6 +104,17 @@ struct SourceNaming {
         }
         out.blockers = o.blockers.map(concrete)
         return out
+    }
+
+    /// Abstract findings as this object's own: each placeholder in their evidence and messages
+    /// replaced by its name.
+    func concrete(_ findings: [Finding]) -> [Finding] {
+        findings.map { f in
+            var out = f
+            out.evidence = Self.changing(f.evidence, concrete)
+            out.message = concrete(f.message)
+            return out
+        }
     }
 
     private func concrete(_ value: DataValue) -> DataValue {
