@@ -126,11 +126,14 @@ struct ClassScanner {
         var cells = [[Int32]](repeating: [Int32](repeating: -1, count: m), count: ports.count)
         var parts: [FamilyResult] = []
         parts.reserveCapacity(grids.count)
+        // Neighbouring cells mostly have the same signatures: the last key is tried first.
+        var last = (key: SIMD8<Int32>(repeating: -2), id: Int32(-1))
         for j in ports.indices {
             for i in 0..<m where alive[j * m + i] {
                 var key = SIMD8<Int32>(repeating: -1)
                 for f in grids.indices { key[f] = Int32(grids[f].signature(i, j)) }
-                if let o = memo[key] { cells[j][i] = o; continue }
+                if key == last.key { cells[j][i] = last.id; continue }
+                if let o = memo[key] { cells[j][i] = o; last = (key, o); continue }
                 parts.removeAll(keepingCapacity: true)
                 for f in grids.indices { parts.append(results[f][Int(key[f])]!) }
                 let o = FamilyResult.outcome(parts, protocol: `protocol`)
@@ -140,6 +143,7 @@ struct ClassScanner {
                 }
                 memo[key] = id
                 cells[j][i] = id
+                last = (key, id)
             }
         }
         return rows(cells: cells, outcomes: outcomes, addresses: addresses, ports: ports)
