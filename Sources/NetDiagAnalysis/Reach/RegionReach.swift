@@ -41,13 +41,14 @@ struct RegionReach {
         // preferred representative of a later family's key.
         var touched = [Bool](repeating: false, count: n)
         let addresses = sources.map { CIDRText.address($0.address) }
+        let states = sources.map(SourceFeatures.states(of:))
         for family in families {
             var ids: [SourceFeatureKey: Int] = [:]
             var keyMembers: [[Int]] = []
             // Through a buffer, so that each source is read in place rather than copied per family.
             sources.withUnsafeBufferPointer { all in
                 for k in 0..<n where alive[k] {
-                    let key = features.key(all[k], address: addresses[k], for: family)
+                    let key = features.key(all[k], address: addresses[k], states: states[k], for: family)
                     if let known = ids[key] { keyMembers[known].append(k) } else {
                         ids[key] = keyMembers.count
                         keyMembers.append([k])

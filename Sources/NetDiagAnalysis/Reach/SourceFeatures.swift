@@ -64,16 +64,21 @@ struct SourceFeatures {
         }
     }
 
-    /// The key of source `s`, whose parsed address is `address` (parsed once per source, not
-    /// per family), for `family`.
-    mutating func key(_ s: Destination, address: UInt64?, for family: SourceFamily) -> SourceFeatureKey {
+    /// What every family reads of a source: its kind, states, binding and VPC.
+    static func states(of s: Destination) -> [String] {
+        [s.kind, s.instance?.status ?? "-", s.interface?.type.rawValue ?? "no interface", s.interface?.status ?? "-",
+         s.interface?.instanceId == nil ? "unbound" : "bound", s.vpcId]
+    }
+
+    /// The key of source `s`, whose parsed address is `address` and whose `states(of:)` are
+    /// `states` (both worked out once per source, not per family), for `family`.
+    mutating func key(_ s: Destination, address: UInt64?, states: [String], for family: SourceFamily) -> SourceFeatureKey {
         var key = SourceFeatureKey()
         // `s.interface` is read in place: a copy of the ENI per source and family cost more than the key.
         for feature in family.reads {
             switch feature {
             case .states:
-                key.states = [s.kind, s.instance?.status ?? "-", s.interface?.type.rawValue ?? "no interface", s.interface?.status ?? "-",
-                              s.interface?.instanceId == nil ? "unbound" : "bound", s.vpcId]
+                key.states = states
             case .vswitch:
                 key.vswitch = s.interface?.vswitchId ?? s.instance?.vswitchId ?? ""
             case .publicAddress:
