@@ -170,8 +170,11 @@ import NetDiagModel
             pcall(function() guest.thresholds.cpuPercent = 0 end)
             pcall(function() cloud.CHOICES.x = 1 end)
             local groups = ctx.source.securityGroups
-            pcall(secgroup.walk, groups, "ingress", function(e) e[3] = "udp"; e[4] = 9; e[5] = 9 end)
-            pcall(secgroup.walk, groups, "egress", function(e) e[3] = "udp"; e[4] = 9; e[5] = 9 end)
+            for _, g in ipairs(groups) do
+              for _, direction in ipairs({ "ingress", "egress" }) do
+                pcall(function() for _, e in ipairs(secgroup.sorted(g, direction)) do e[3] = "udp"; e[4] = 9; e[5] = 9 end end)
+              end
+            end
             return pass{ reason = "OK", message = "attacked" }
             """)])
         let inventory = InventoryIndex(EngineFixtures.inventory)

@@ -22,8 +22,8 @@ public struct PredicateCollector: Sendable {
         var blocks: [Interval]
     }
 
-    /// An ingress group rule, with what `secgroup.walk` orders it by and what decides whether the
-    /// walk surely stops at it for a packet its rectangles (blocks × ports) hold.
+    /// An ingress group rule, with what secgroup.lua's walk orders it by and what decides whether
+    /// the walk surely stops at it for a packet its rectangles (blocks × ports) hold.
     struct GroupRule: Sendable {
         var proto: String
         var ports: [Interval]
@@ -36,6 +36,15 @@ public struct PredicateCollector: Sendable {
         var anySourcePort: Bool
         /// Whether it holds a packet without a port (icmp, gre), whose rectangles cover every port.
         var holdsPortless: Bool
+    }
+
+    typealias WalkRank = (Int, Int, Int, Int)
+
+    /// Where a group rule comes in secgroup.lua's walk over an ENI's groups: priority (smaller
+    /// first), drop before accept, then the group's position in the ENI's list, then the rule's in
+    /// its group.
+    static func walkRank(priority: Int, drop: Bool, group: Int, order: Int) -> WalkRank {
+        (priority, drop ? 0 : 1, group, order)
     }
 
     /// Address blocks the rules single out (cloud.lua's private blocks and the ACL's always-allowed
@@ -126,8 +135,7 @@ public struct PredicateCollector: Sendable {
     }
 
     /// The rectangles of the ENI's groups' ingress rules for `proto`; with `walk`, in the order
-    /// `secgroup.walk` visits them (priority, drop first, group order, rule order) as a first-match
-    /// walk, each marked with whether the walk surely stops there: when the protocol has ports or
+    /// secgroup.lua's walk visits them (`walkRank`) as a first-match walk, each marked with whether the walk surely stops there: when the protocol has ports or
     /// the rule holds portless packets, and no source port range makes it depend on the client's.
     private func addGroupRules(of eni: NetworkInterface, protocol proto: String, walk: Bool, to p: inout PacketPredicates) {
         var rules: [(group: Int, rule: GroupRule)] = []
@@ -142,7 +150,10 @@ public struct PredicateCollector: Sendable {
             return
         }
         let hasPorts = proto == "tcp" || proto == "udp"
-        rules.sort { ($0.rule.priority, $0.rule.drop ? 0 : 1, $0.group, $0.rule.order) < ($1.rule.priority, $1.rule.drop ? 0 : 1, $1.group, $1.rule.order) }
+        func rank(_ r: (group: Int, rule: GroupRule)) -> WalkRank {
+            Self.walkRank(priority: r.rule.priority, drop: r.rule.drop, group: r.group, order: r.rule.order)
+        }
+        rules.sort { rank($0) < rank($1) }
         for (_, r) in rules {
             p.addWalkEntry(rectangles(r), stops: r.anySourcePort && (hasPorts || r.holdsPortless))
         }

@@ -56,13 +56,15 @@ final class RegionEntries: @unchecked Sendable {
             guard let group = index.securityGroups[id] else { return [] }
             return group.rules.enumerated().filter { $0.element.direction == .ingress }.map { order, rule in
                 let ports = ports(of: rule)
-                let listed = !(rule.portRangeListId?.isEmpty ?? true)
                 // secgroup.lua's port test for a packet without a port: a range of -1/-1 or of every
                 // port; a list covering every port, or one the inventory lacks (the walk stops there,
                 // undecided). A list's own -1/-1 entries are left out of the coverage, to be safe.
-                let portless = listed
-                    ? portListMissing(rule) || Self.covers(every: rule.portRangeListId.flatMap(portList) ?? [])
-                    : rule.portRange.isAny || (rule.portRange.start <= 1 && rule.portRange.end >= 65535)
+                let portless: Bool
+                if let list = rule.portRangeListId, !list.isEmpty {
+                    portless = portList(list).map(Self.covers(every:)) ?? true
+                } else {
+                    portless = rule.portRange.isAny || (rule.portRange.start <= 1 && rule.portRange.end >= 65535)
+                }
                 return GroupRule(proto: rule.protocol.lowercased(), ports: ports, blocks: peers(of: rule),
                                  priority: rule.priority, drop: rule.policy == .drop, order: order,
                                  anySourcePort: rule.sourcePortRange?.isAny ?? true, holdsPortless: portless)
@@ -125,10 +127,6 @@ final class RegionEntries: @unchecked Sendable {
             return out
         }
         return lists[id]
-    }
-
-    private func portListMissing(_ rule: SecurityGroupRule) -> Bool {
-        rule.portRangeListId.map { portList($0) == nil } ?? false
     }
 
     /// Whether the ranges (other than `-1/-1`) cover every port.

@@ -11,8 +11,8 @@ public final class ExposureScanner {
     let plan: RulePlan
     let cache: FamilyCache
     let shared = SharedFindings()
-    /// Whether destinations of one vSwitch share `network-acl` findings (off only to test that
-    /// sharing changes no row).
+    /// Whether destinations share findings the rules cannot tell apart (`SharedFindings`; off
+    /// only to test that sharing changes no row).
     var sharesFindings = true
     /// Whether the security groups' rules are collected as a first-match walk where the rules
     /// allow it (off only to test that the walk changes no row).

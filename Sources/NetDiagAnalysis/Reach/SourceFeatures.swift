@@ -82,9 +82,7 @@ struct SourceFeatures {
             case .vswitch:
                 key.vswitch = s.interface?.vswitchId ?? s.instance?.vswitchId ?? ""
             case .publicAddress:
-                var publics = s.interface?.publicIps ?? []
-                if let instance = s.instance, s.interface?.type == .primary { publics += instance.publicIps + [instance.eip].compactMap { $0 } }
-                key.publicAddress = [publics.isEmpty ? "private" : "public"]
+                key.publicAddress = [s.publicAddresses.isEmpty ? "private" : "public"]
                     + (s.interface.map { collector.dnatEntries(to: $0).map { "\($0.id) \($0.protocol) \($0.externalPort) \($0.status)" } } ?? [])
             case .address:
                 guard let address, let p = predicates[family.category] else { key.identity = s.id; continue }
@@ -149,10 +147,12 @@ struct SourceFeatures {
         return walk(ingress!, groups: groups, address: address, held: groupsByAddress[s.address] ?? [])
     }
 
-    /// The order `secgroup.walk` visits rules in: priority, drop first, group order, rule order.
+    /// The rules in the order secgroup.lua's walk visits them (`PredicateCollector.walkRank`).
     private static func walkOrder(_ rules: [(group: Int, rule: Candidate)]) -> [(group: Int, rule: Candidate)] {
-        rules.sorted(by: { ($0.rule.priority, $0.rule.drop ? 0 : 1, $0.group, $0.rule.order)
-                           < ($1.rule.priority, $1.rule.drop ? 0 : 1, $1.group, $1.rule.order) })
+        func rank(_ r: (group: Int, rule: Candidate)) -> PredicateCollector.WalkRank {
+            PredicateCollector.walkRank(priority: r.rule.priority, drop: r.rule.drop, group: r.group, order: r.rule.order)
+        }
+        return rules.sorted { rank($0) < rank($1) }
     }
 
     /// The rules (in `walkOrder`) whose peer may hold the peer's `address` (of groups `held`), up
